@@ -1,0 +1,10 @@
+from .abstract import AbstractMesh as Mesh
+from .rectangular_bilinear_adapt_density import RectangularBilinearAdaptDensity
+from .rectangular_bilinear_adapt_image import RectangularBilinearAdaptImage
+from .rectangular_rtu_adapt_density import RectangularRTUAdaptDensity
+from .rectangular_rtu_adapt_image import RectangularRTUAdaptImage
+from .rectangular_uniform import RectangularUniform
+from .delaunay import Delaunay
+from .delaunay_nn import DelaunayNN
+from .knn import KNearestNeighbor
+from .knn import KNNBarycentric

@@ -1,0 +1,3 @@
+from .abstract import AbstractPreloads
+from .imaging import PreloadsImaging
+from .interferometer import PreloadsInterferometer

@@ -1,0 +1,1 @@
+from .model import FlatLambdaCDM, Planck15, LensingCosmology

@@ -1,0 +1,1 @@
+from autogalaxy.interop import coolest

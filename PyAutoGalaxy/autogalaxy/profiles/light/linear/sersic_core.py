@@ -1,0 +1,89 @@
+from typing import Tuple
+
+from autogalaxy.profiles.light.linear.abstract import LightProfileLinear
+
+from autogalaxy.profiles.light import standard as lp
+
+
+class SersicCore(lp.SersicCore, LightProfileLinear):
+    def __init__(
+        self,
+        centre: Tuple[float, float] = (0.0, 0.0),
+        ell_comps: Tuple[float, float] = (0.0, 0.0),
+        effective_radius: float = 0.6,
+        sersic_index: float = 4.0,
+        radius_break: float = 0.01,
+        gamma: float = 0.25,
+        alpha: float = 3.0,
+    ):
+        """
+        The elliptical cored-Sersic light profile.
+
+        Parameters
+        ----------
+        centre
+            The (y,x) arc-second coordinates of the profile centre.
+        ell_comps
+            The first and second ellipticity components of the elliptical coordinate system.
+        effective_radius
+            The circular radius containing half the light of this profile.
+        sersic_index
+            Controls the concentration of the profile (lower -> less concentrated, higher -> more concentrated).
+        radius_break
+            The break radius separating the inner power-law (with logarithmic slope gamma) and outer Sersic function.
+        gamma
+            The logarithmic power-law slope of the inner core profiles
+        alpha
+            Controls the sharpness of the transition between the inner core / outer Sersic profiles.
+        """
+
+        super().__init__(
+            centre=centre,
+            ell_comps=ell_comps,
+            intensity=1.0,
+            effective_radius=effective_radius,
+            sersic_index=sersic_index,
+            radius_break=radius_break,
+            alpha=alpha,
+            gamma=gamma,
+        )
+
+
+class SersicCoreSph(SersicCore):
+    def __init__(
+        self,
+        centre: Tuple[float, float] = (0.0, 0.0),
+        effective_radius: float = 0.6,
+        sersic_index: float = 4.0,
+        radius_break: float = 0.01,
+        gamma: float = 0.25,
+        alpha: float = 3.0,
+    ):
+        """
+        The spherical cored-Sersic light profile.
+
+        Parameters
+        ----------
+        centre
+            The (y,x) arc-second coordinates of the profile centre.
+        effective_radius
+            The circular radius containing half the light of this profile.
+        sersic_index
+            Controls the concentration of the profile (lower -> less concentrated, higher -> more concentrated).
+        radius_break
+            The break radius separating the inner power-law (with logarithmic slope gamma) and outer Sersic function.
+        gamma
+            The logarithmic power-law slope of the inner core profiles
+        alpha
+            Controls the sharpness of the transition between the inner core / outer Sersic profiles.
+        """
+
+        super().__init__(
+            centre=centre,
+            ell_comps=(0.0, 0.0),
+            effective_radius=effective_radius,
+            sersic_index=sersic_index,
+            radius_break=radius_break,
+            alpha=alpha,
+            gamma=gamma,
+        )

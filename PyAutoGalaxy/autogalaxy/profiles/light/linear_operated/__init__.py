@@ -1,0 +1,5 @@
+from .gaussian import Gaussian
+from .moffat import Moffat
+from .sersic import (
+    Sersic,
+)

@@ -1,0 +1,67 @@
+from typing import Tuple
+
+from autogalaxy.profiles.light.standard.sersic import Sersic
+
+
+class DevVaucouleurs(Sersic):
+    def __init__(
+        self,
+        centre: Tuple[float, float] = (0.0, 0.0),
+        ell_comps: Tuple[float, float] = (0.0, 0.0),
+        intensity: float = 0.1,
+        effective_radius: float = 0.6,
+    ):
+        """
+        The elliptical Dev Vaucouleurs light profile.
+
+        This is a specific case of the elliptical Sersic profile where `sersic_index=4.0`.
+
+        Parameters
+        ----------
+        centre
+            The (y,x) arc-second coordinates of the profile centre.
+        ell_comps
+            The first and second ellipticity components of the elliptical coordinate system.
+        intensity
+            Overall intensity normalisation of the light profile (units are dimensionless and derived from the data
+            the light profile's image is compared too, which is expected to be electrons per second).
+        effective_radius
+            The circular radius containing half the light of this profile.
+        """
+        super().__init__(
+            centre=centre,
+            ell_comps=ell_comps,
+            intensity=intensity,
+            effective_radius=effective_radius,
+            sersic_index=4.0,
+        )
+
+
+class DevVaucouleursSph(DevVaucouleurs):
+    def __init__(
+        self,
+        centre: Tuple[float, float] = (0.0, 0.0),
+        intensity: float = 0.1,
+        effective_radius: float = 0.6,
+    ):
+        """
+        The spherical Dev Vaucouleurs light profile.
+
+        This is a specific case of the elliptical Sersic profile where `sersic_index=4.0`.
+
+        Parameters
+        ----------
+        centre
+            The (y,x) arc-second coordinates of the profile centre.
+        intensity
+            Overall intensity normalisation of the light profile (units are dimensionless and derived from the data
+            the light profile's image is compared too, which is expected to be electrons per second).
+        effective_radius
+            The circular radius containing half the light of this profile.
+        """
+        super().__init__(
+            centre=centre,
+            ell_comps=(0.0, 0.0),
+            intensity=intensity,
+            effective_radius=effective_radius,
+        )

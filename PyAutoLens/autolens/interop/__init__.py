@@ -1,0 +1,1 @@
+from autolens.interop import coolest

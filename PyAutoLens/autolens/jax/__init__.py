@@ -1,0 +1,1 @@
+from autolens.jax.registration import register_tracer_classes
