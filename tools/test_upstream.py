@@ -1,0 +1,84 @@
+"""
+The pristine check and the patch export of tools/upstream.py, on the repository itself.
+
+Needs the three release wheels: read from the cache, downloaded with pip once when it is empty.
+"""
+
+import filecmp
+import subprocess
+import zipfile
+
+import pytest
+
+from tools import upstream
+
+
+def test__verify__vendored_trees_equal_release_outside_listed_prs():
+    problems = upstream.verify()
+
+    assert problems == []
+
+
+def test__ledger__every_row_has_status_and_files():
+    rows = upstream.ledger()
+
+    assert rows, "PATCHES.md lists no PR"
+    for row in rows.values():
+        assert row.status, row.id
+        assert row.files, row.id
+
+
+def _git(cwd, *args):
+    subprocess.run(
+        ["git", "-c", "user.name=export-test", "-c", "user.email=export-test@invalid", *args],
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+
+
+def test__export__patches_applied_to_release_reproduce_vendored_trees(tmp_path):
+    patches = upstream.export(tmp_path / "patches")
+    series = (tmp_path / "patches" / "series").read_text().split()
+
+    assert [p.name for p in patches] == series
+
+    for library in upstream.LIBRARIES:
+        repo = tmp_path / library.folder
+        repo.mkdir()
+        with zipfile.ZipFile(upstream.wheel_path(library)) as wheel:
+            for name in wheel.namelist():
+                if name.startswith(f"{library.package}/"):
+                    wheel.extract(name, repo)
+        _git(repo, "init", "-q")
+        _git(repo, "add", "-A")
+        _git(repo, "commit", "-q", "-m", "pristine release")
+        for name in series:
+            if name.endswith(f"-{library.package}.patch"):
+                _git(repo, "am", "-q", str(tmp_path / "patches" / name))
+
+        ours = upstream.ROOT / library.vendored
+        comparison = filecmp.dircmp(repo / library.package, ours, ignore=["__pycache__"])
+        mismatches = []
+
+        def collect(cmp, prefix=""):
+            mismatches.extend(prefix + n for n in cmp.left_only + cmp.right_only)
+            _, mismatch, errors = filecmp.cmpfiles(
+                cmp.left, cmp.right, cmp.common_files, shallow=False
+            )
+            mismatches.extend(prefix + n for n in mismatch + errors)
+            for name, sub in cmp.subdirs.items():
+                collect(sub, prefix + name + "/")
+
+        collect(comparison)
+        assert mismatches == [], f"{library.package}: {mismatches}"
+
+
+def test__wheel_path__refuses_a_wheel_with_the_wrong_sha256(tmp_path, monkeypatch):
+    monkeypatch.setenv("AUTOLENS_FORK_CACHE", str(tmp_path))
+    library = upstream.LIBRARIES[0]
+    (tmp_path / library.wheel).write_bytes(b"not the release")
+
+    with pytest.raises(SystemExit, match="sha256"):
+        upstream.wheel_path(library)
