@@ -1,3 +1,8 @@
+from autogalaxy._fork import require_fork
+
+# Fail now, with what to install, if autoarray is not the fork's own (see _fork.py).
+require_fork("autoarray")
+
 from autonerves import jax_wrapper
 from autonerves.dictable import register_parser
 from autofit import conf

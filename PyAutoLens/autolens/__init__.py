@@ -1,3 +1,8 @@
+from autolens._fork import require_forks
+
+# Fail now, with what to install, if autogalaxy or autoarray is not the fork's own (see _fork.py).
+require_forks()
+
 from autonerves import jax_wrapper
 from autonerves.dictable import from_dict, from_json, output_to_json, to_dict
 from autoarray import preprocess
