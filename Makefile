@@ -3,21 +3,21 @@
 #   make test   the whole (default) test suite; .ci/run runs exactly this
 .PHONY: demo test test-slow bench venv
 
-PYTHON_VENV = $(shell tools/bootstrap.sh)
 DEMO_ARGS ?=
 PYTEST_ARGS ?=
+BENCH_ARGS ?=
 
 venv:
 	@tools/bootstrap.sh >/dev/null
 
 demo:
-	$(PYTHON_VENV) examples/simulate_substructure.py $(DEMO_ARGS)
+	@py="$$(tools/bootstrap.sh)" && set -x && "$$py" examples/simulate_substructure.py $(DEMO_ARGS)
 
 test:
-	$(PYTHON_VENV) -m pytest $(PYTEST_ARGS)
+	@py="$$(tools/bootstrap.sh)" && set -x && "$$py" -m pytest $(PYTEST_ARGS)
 
 test-slow:
-	$(PYTHON_VENV) -m pytest -m slow $(PYTEST_ARGS)
+	@py="$$(tools/bootstrap.sh)" && set -x && "$$py" -m pytest -m slow $(PYTEST_ARGS)
 
 bench:
-	$(PYTHON_VENV) benchmarks/bench_simulate.py $(BENCH_ARGS)
+	@py="$$(tools/bootstrap.sh)" && set -x && "$$py" benchmarks/bench_simulate.py $(BENCH_ARGS)
