@@ -8,6 +8,124 @@ from autogalaxy.profiles.mass.abstract.cse import MassProfileCSE
 
 from autogalaxy.profiles.mass.dark import nfw_hk24_util
 
+# Radii are clamped to this fraction of the scale radius: the NFW convergence diverges (slowly, as
+# ln(1/x)) at the centre, and a pixel exactly on a halo centre must still give finite values.
+_X_MIN = 1.0e-12
+
+# |x^2 - 1| below which the series about x = 1 replaces the closed forms, whose (1 - F) / (x^2 - 1)
+# cancels catastrophically there. Six terms keep the truncation error below 1e-12.
+_U_SERIES = 1.0e-2
+
+
+def _nfw_g_and_h_from(x, xp):
+    r"""
+    The two NFW radial functions of :math:`x = R / r_s`, stable at every radius.
+
+    .. math::
+
+        g(x) = \frac{1 - F(x)}{x^2 - 1}, \qquad h(x) = \ln\frac{x}{2} + F(x),
+
+    with :math:`F(x) = \operatorname{arctanh}(\sqrt{1-x^2}) / \sqrt{1-x^2}` for :math:`x < 1` and
+    :math:`\arctan(\sqrt{x^2-1}) / \sqrt{x^2-1}` for :math:`x > 1` (Wright & Brainerd 2000, eqs. 11
+    and 13; :math:`\kappa = 2 \kappa_s g` and :math:`\alpha = 4 \kappa_s r_s h / x`).
+
+    Near :math:`x = 1` both use the series :math:`g = \sum_n (1 - x^2)^n / (2n + 3)`; for :math:`x < 1`,
+    :math:`h` is rearranged so that its :math:`O(x^2)` value is not the difference of two
+    :math:`O(\ln x)` terms (which loses all precision at small :math:`x` in float32). Each branch is
+    evaluated on inputs clamped into its own domain, so the untaken branches are finite and gradients
+    are not NaN.
+    """
+    u = (x - 1.0) * (x + 1.0)
+    near = xp.abs(u) < _U_SERIES
+    outer = (x > 1.0) & ~near
+    inner = (x < 1.0) & ~near
+
+    # Series about x = 1: g = 1/3 - u/5 + u^2/7 - ...
+    u_near = xp.where(near, u, 0.0)
+    g_near = 0.0
+    for n in range(5, -1, -1):
+        g_near = g_near * (-u_near) + 1.0 / (2 * n + 3)
+    h_near = xp.log(xp.where(near, x, 1.0) / 2.0) + 1.0 - u_near * g_near
+
+    # x > 1: F = arctan(t) / t with t = sqrt(x^2 - 1).
+    x_out = xp.where(outer, x, 2.0)
+    t = xp.sqrt((x_out - 1.0) * (x_out + 1.0))
+    f_out = xp.arctan(t) / t
+    g_out = (1.0 - f_out) / (t * t)
+    h_out = xp.log(x_out / 2.0) + f_out
+
+    # x < 1: F = ln((1 + s) / x) / s with s = sqrt(1 - x^2), and
+    # h = [x^2 ln(2 / x) / (1 + s) + log1p(-x^2 / (2 (1 + s)))] / s.
+    x_in = xp.where(inner, x, 0.5)
+    s = xp.sqrt((1.0 - x_in) * (1.0 + x_in))
+    log_2_over_x = xp.log(2.0 / x_in)
+    f_in = (xp.log1p(s) + log_2_over_x - xp.log(2.0)) / s
+    g_in = (f_in - 1.0) / (s * s)
+    x_sq = x_in * x_in
+    h_in = (x_sq * log_2_over_x / (1.0 + s) + xp.log1p(-x_sq / (2.0 * (1.0 + s)))) / s
+
+    g = xp.where(near, g_near, xp.where(outer, g_out, g_in))
+    h = xp.where(near, h_near, xp.where(outer, h_out, h_in))
+    return g, h
+
+
+def convergence_radial_nfw_from(radius, kappa_s, scale_radius, xp):
+    r"""
+    The convergence of a spherical NFW halo at projected radius :math:`R`.
+
+    .. math::
+
+        \kappa(R) = 2 \kappa_s \frac{1 - F(x)}{x^2 - 1}, \qquad x = R / r_s
+
+    (Wright & Brainerd 2000, eq. 11, with :math:`\kappa_s = \rho_s r_s / \Sigma_{\rm cr}`).
+
+    Parameters
+    ----------
+    radius
+        The projected radii :math:`R` in arc-seconds, any shape.
+    kappa_s, scale_radius
+        The halo's :math:`\kappa_s` and :math:`r_s` (arc-seconds), broadcastable against ``radius``.
+    xp
+        The array module (``numpy`` or ``jax.numpy``).
+
+    Returns
+    -------
+    The convergence, shape of the broadcast inputs. The central divergence is cut at
+    :math:`R = 10^{-12} r_s`, so every value is finite.
+    """
+    x = xp.maximum(radius / scale_radius, _X_MIN)
+    g, _ = _nfw_g_and_h_from(x, xp)
+    return 2.0 * kappa_s * g
+
+
+def deflection_radial_nfw_from(radius, kappa_s, scale_radius, xp):
+    r"""
+    The magnitude of the deflection angle of a spherical NFW halo at projected radius :math:`R`.
+
+    .. math::
+
+        \alpha(R) = \frac{4 \kappa_s r_s}{x} \left[\ln\frac{x}{2} + F(x)\right], \qquad x = R / r_s
+
+    (Bartelmann 1996; Wright & Brainerd 2000, eq. 13). The vector deflection points from the centre to
+    the ray: :math:`\boldsymbol{\alpha} = \alpha(R) \, (\Delta y, \Delta x) / R`.
+
+    Parameters
+    ----------
+    radius
+        The projected radii :math:`R` in arc-seconds, any shape.
+    kappa_s, scale_radius
+        The halo's :math:`\kappa_s` and :math:`r_s` (arc-seconds), broadcastable against ``radius``.
+    xp
+        The array module (``numpy`` or ``jax.numpy``).
+
+    Returns
+    -------
+    The deflection in arc-seconds; it tends to zero at the centre (as :math:`R \ln R`).
+    """
+    x = xp.maximum(radius / scale_radius, _X_MIN)
+    _, h = _nfw_g_and_h_from(x, xp)
+    return 4.0 * kappa_s * scale_radius * h / x
+
 
 class NFW(gNFW, MassProfileCSE):
     r"""
