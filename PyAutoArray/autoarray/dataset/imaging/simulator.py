@@ -78,6 +78,8 @@ class SimulatorImaging:
         noise_if_add_noise_false: float = 0.1,
         noise_seed: int = -1,
         use_jax: bool = False,
+        *,
+        key=None,
     ):
         """
         Simulates observations of `Imaging` data, including simulating the image, noise, blurring due to the telescope
@@ -146,6 +148,12 @@ class SimulatorImaging:
             The returned ``Imaging`` carries ``jax.Array`` data — useful for
             JAX-eager batched simulation (parameter sweeps, mock-data studies).
             Defaults to ``False``.
+        key
+            The default JAX PRNG key of the noise (``jax.random.key(seed)`` or the
+            legacy ``jax.random.PRNGKey(seed)``), used by ``via_image_from`` when a call
+            passes no ``key`` of its own; it overrides ``noise_seed`` on the JAX path.
+            A key is required to draw noise under ``jax.jit`` / ``jax.vmap``, where a
+            seed would be frozen into the trace. The NumPy path does not take a key.
         """
 
         if psf is not None:
@@ -164,6 +172,7 @@ class SimulatorImaging:
         self.noise_if_add_noise_false = noise_if_add_noise_false
         self.noise_seed = noise_seed
         self.use_jax = use_jax
+        self.key = key
 
     @property
     def _xp(self):
@@ -182,6 +191,8 @@ class SimulatorImaging:
         over_sample_size: Optional[Union[int, np.ndarray]] = None,
         image_is_convolved: bool = False,
         xp=None,
+        *,
+        key=None,
     ) -> Imaging:
         """
         Simulate an `Imaging` dataset from an input image.
@@ -204,6 +215,13 @@ class SimulatorImaging:
             The array module to use for PSF convolution. When ``None`` (the default),
             falls back to ``self._xp`` — which is ``jnp`` if the simulator was constructed
             with ``use_jax=True`` and ``np`` otherwise. Pass explicitly to override.
+        key
+            The JAX PRNG key of this simulation's noise, overriding the simulator's
+            ``key``. The same key gives a bitwise-identical dataset; under ``jax.vmap``
+            pass one key per member (``jax.random.split(key, n)``) for independent
+            noise. The key is consumed whole by the Poisson draw, the only noise
+            source here. Raises a ``DatasetException`` on the NumPy path, which draws
+            from ``noise_seed``.
 
         Returns
         -------
@@ -212,6 +230,16 @@ class SimulatorImaging:
         """
         if xp is None:
             xp = self._xp
+
+        if key is None:
+            key = self.key
+
+        if key is not None and xp is np:
+            raise exc.DatasetException(
+                "A JAX PRNG key was given to a NumPy simulation, whose noise comes from "
+                "noise_seed. Construct the simulator with use_jax=True (or pass "
+                "xp=jax.numpy) to draw the noise from the key."
+            )
 
         if xp is not np:
             _register_imaging_pytrees()
@@ -243,12 +271,23 @@ class SimulatorImaging:
 
         image = image + background_sky_map
 
-        image_with_poisson_noise = preprocess.data_eps_with_poisson_noise_added(
-            data_eps=image,
-            exposure_time_map=exposure_time_map,
-            seed=self.noise_seed,
-            xp=xp,
-        )
+        if (
+            xp is not np
+            and not self.add_poisson_noise_to_data
+            and not self.include_poisson_noise_in_noise_map
+        ):
+            # Neither the data nor the noise-map uses the draw, so a noise-free JAX
+            # simulation needs no key and can run under jit without one. The NumPy
+            # path still draws, keeping its global RNG stream unchanged.
+            image_with_poisson_noise = image
+        else:
+            image_with_poisson_noise = preprocess.data_eps_with_poisson_noise_added(
+                data_eps=image,
+                exposure_time_map=exposure_time_map,
+                seed=self.noise_seed,
+                xp=xp,
+                key=key,
+            )
 
         if self.add_poisson_noise_to_data:
             image = image_with_poisson_noise

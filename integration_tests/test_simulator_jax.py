@@ -1,0 +1,192 @@
+"""
+The imaging simulator under JAX: PRNG keys (PR A1, L5), noise statistics (A2), PSF convolution (A3) and
+simulation inside ``jax.jit`` / ``jax.vmap`` (A1, A3, L5).
+"""
+
+import warnings
+
+import jax
+
+jax.config.update("jax_enable_x64", True)
+
+import jax.numpy as jnp
+import numpy as np
+import pytest
+import scipy.signal
+import scipy.stats
+
+import autoarray as aa
+import autogalaxy as ag
+import autolens as al
+from autoarray import exc
+
+pytestmark = pytest.mark.filterwarnings("ignore:No blurring_image provided")
+
+PIXEL_SCALE = 0.1
+
+
+def _psf_from(pixel_scales=PIXEL_SCALE, shape_native=(11, 11)):
+    return aa.Convolver.from_gaussian(
+        shape_native=shape_native, sigma=0.1, pixel_scales=pixel_scales, normalize=True
+    )
+
+
+def _simulator_from(**kwargs):
+    settings = dict(
+        exposure_time=1000.0,
+        background_sky_level=0.1,
+        psf=_psf_from(),
+        add_poisson_noise_to_data=True,
+        use_jax=True,
+    )
+    settings.update(kwargs)
+    return aa.SimulatorImaging(**settings)
+
+
+def _image_values_from(shape=(20, 20)):
+    """A smooth positive image, brightest in the centre, in e/s."""
+    y, x = np.indices(shape) - (np.array(shape)[:, None, None] - 1) / 2.0
+    return 0.5 * np.exp(-(x**2 + y**2) / 20.0) + 0.01
+
+
+def _simulate_from(simulator, values, key=None):
+    image = aa.Array2D.no_mask(values=values, pixel_scales=PIXEL_SCALE)
+    return simulator.via_image_from(image=image, key=key)
+
+
+# --------------------------------------------------------------------------------------------------
+# A1: PRNG keys
+# --------------------------------------------------------------------------------------------------
+
+
+def test__via_image_from__same_key__bitwise_identical_under_jit():
+    simulator = _simulator_from()
+    values = jnp.asarray(_image_values_from())
+    simulate = jax.jit(lambda v, k: _simulate_from(simulator, v, key=k))
+
+    first = simulate(values, jax.random.key(7))
+    second = simulate(values, jax.random.key(7))
+    other = simulate(values, jax.random.key(8))
+
+    assert isinstance(first.data.array, jax.Array)
+    assert isinstance(first.noise_map.array, jax.Array)
+    assert np.array_equal(np.asarray(first.data.array), np.asarray(second.data.array))
+    assert np.array_equal(
+        np.asarray(first.noise_map.array), np.asarray(second.noise_map.array)
+    )
+    assert not np.array_equal(
+        np.asarray(first.data.array), np.asarray(other.data.array)
+    )
+
+
+def test__via_image_from__typed_and_legacy_keys__eager_matches_jit_counts():
+    simulator = _simulator_from()
+    values = _image_values_from()
+    simulate = jax.jit(lambda v, k: _simulate_from(simulator, v, key=k).data.array)
+
+    for key in (jax.random.key(3), jax.random.PRNGKey(3)):
+        eager = np.asarray(_simulate_from(simulator, values, key=key).data.array)
+        jitted = np.asarray(simulate(jnp.asarray(values), key))
+
+        # Same key, same draw: the integer counts agree exactly; the e/s values only differ by
+        # XLA's float64 re-association of the sky subtraction.
+        assert np.array_equal(np.rint((eager + 0.1) * 1000.0), np.rint((jitted + 0.1) * 1000.0))
+        assert np.max(np.abs(eager - jitted)) < 1.0e-12
+
+
+def test__via_image_from__call_key_overrides_init_key():
+    values = _image_values_from()
+
+    default = _simulator_from(key=jax.random.key(1))
+    explicit = _simulator_from(key=jax.random.key(2))
+
+    overridden = _simulate_from(default, values, key=jax.random.key(2))
+    reference = _simulate_from(explicit, values)
+    not_overridden = _simulate_from(default, values)
+
+    assert np.array_equal(
+        np.asarray(overridden.data.array), np.asarray(reference.data.array)
+    )
+    assert not np.array_equal(
+        np.asarray(overridden.data.array), np.asarray(not_overridden.data.array)
+    )
+
+
+def test__via_image_from__vmap_over_split_keys__independent_and_equal_to_single_calls():
+    simulator = _simulator_from()
+    values = jnp.asarray(_image_values_from())
+    keys = jax.random.split(jax.random.key(0), 4)
+
+    simulate = lambda k: _simulate_from(simulator, values, key=k)  # noqa: E731
+    batch = jax.jit(jax.vmap(simulate))(keys)
+
+    data = np.asarray(batch.data.array)
+    assert data.shape == (4, 400)
+    assert np.asarray(batch.noise_map.array).shape == (4, 400)
+
+    for i in range(4):
+        for j in range(i):
+            assert not np.array_equal(data[i], data[j])
+        single = np.asarray(jax.jit(simulate)(keys[i]).data.array)
+        assert np.array_equal(np.rint((single + 0.1) * 1e3), np.rint((data[i] + 0.1) * 1e3))
+
+
+def test__via_image_from__no_key_under_jit_or_vmap__raises():
+    simulator = _simulator_from(noise_seed=1)
+    values = _image_values_from()
+
+    with pytest.raises(exc.DatasetException, match="without a PRNG key"):
+        jax.jit(lambda v: _simulate_from(simulator, v).data.array)(jnp.asarray(values))
+
+    # The image is a constant here, so only the trace state shows that vmap is tracing.
+    with pytest.raises(exc.DatasetException, match="without a PRNG key"):
+        jax.vmap(lambda k: _simulate_from(simulator, values).data.array)(
+            jax.random.split(jax.random.key(0), 2)
+        )
+
+
+def test__via_image_from__no_key_eager__seeded_draw_as_in_release():
+    values = _image_values_from()
+
+    first = _simulate_from(_simulator_from(noise_seed=5), values)
+    second = _simulate_from(_simulator_from(noise_seed=5), values)
+
+    assert np.array_equal(np.asarray(first.data.array), np.asarray(second.data.array))
+
+    # The release's JAX recipe with that seed: PRNGKey(noise_seed), counts in e/s * exposure.
+    blurred = scipy.signal.fftconvolve(
+        values, np.asarray(_psf_from().kernel.native.array), mode="same"
+    )
+    counts = (blurred + 0.1) * 1000.0
+    expected = np.asarray(jax.random.poisson(jax.random.PRNGKey(5), jnp.asarray(counts)))
+    assert np.array_equal(
+        np.rint((np.asarray(first.data.native.array) + 0.1) * 1000.0), expected
+    )
+
+
+def test__via_image_from__batch_of_keys_without_vmap__raises_type_error():
+    simulator = _simulator_from()
+
+    with pytest.raises(TypeError, match="jax.vmap"):
+        _simulate_from(
+            simulator, _image_values_from(), key=jax.random.split(jax.random.key(0), 3)
+        )
+
+    with pytest.raises(TypeError, match="single JAX PRNG key"):
+        _simulate_from(simulator, _image_values_from(), key=7)
+
+
+def test__via_image_from__noise_free_under_jit__needs_no_key():
+    simulator = _simulator_from(
+        add_poisson_noise_to_data=False, include_poisson_noise_in_noise_map=False
+    )
+    values = _image_values_from()
+
+    data = jax.jit(lambda v: _simulate_from(simulator, v).data.native.array)(
+        jnp.asarray(values)
+    )
+
+    blurred = scipy.signal.fftconvolve(
+        values, np.asarray(_psf_from().kernel.native.array), mode="same"
+    )
+    assert np.max(np.abs(np.asarray(data) - blurred)) / np.max(blurred) < 1.0e-12
