@@ -424,3 +424,62 @@ def test__via_tracer_from__over_sampled_psf__jax_matches_numpy():
 
     assert jax_data.shape == (30, 30)
     assert _relative_error(jax_data, numpy_dataset.data.native.array) < 1.0e-10
+
+
+# --------------------------------------------------------------------------------------------------
+# A2: the simulated counts are Poisson, and the noise-map is the release's sqrt(counts) / exposure
+# --------------------------------------------------------------------------------------------------
+
+#: False-alarm rate of each statistical test (the keys are fixed, so each test is deterministic).
+FALSE_ALARM = 1.0e-3
+
+
+def _poisson_chi2s_from(counts, expected):
+    """
+    Chi-square statistics of per-pixel sample means and variances against Poisson(expected).
+
+    ``counts`` is (N draws, pixels). The mean of N Poisson(lam) draws has variance lam / N; the
+    unbiased sample variance has variance lam / N + 2 lam^2 / (N - 1) (from the Poisson fourth
+    central moment lam + 3 lam^2). Each statistic is a sum of squared z-scores, ~ chi2(pixels).
+    """
+    n = counts.shape[0]
+    z_mean = (counts.mean(axis=0) - expected) / np.sqrt(expected / n)
+    z_var = (counts.var(axis=0, ddof=1) - expected) / np.sqrt(
+        expected / n + 2.0 * expected**2 / (n - 1)
+    )
+    return float(np.sum(z_mean**2)), float(np.sum(z_var**2))
+
+
+def test__via_image_from__vmap_over_400_keys__counts_are_poisson_and_noise_map_consistent():
+    exposure_time, sky = 1000.0, 0.0005
+    # 64 pixels whose expected counts span 0.6 to 2000 (e/s x exposure, sky included).
+    values = np.geomspace(1.0e-4, 2.0, 64).reshape(8, 8)
+    expected = ((values + sky) * exposure_time).ravel()
+
+    simulator = _simulator_from(
+        exposure_time=exposure_time, background_sky_level=sky, psf=None
+    )
+    image = aa.Array2D.no_mask(values=jnp.asarray(values), pixel_scales=PIXEL_SCALE)
+    keys = jax.random.split(jax.random.key(2024), 400)
+
+    batch = jax.jit(jax.vmap(lambda k: simulator.via_image_from(image=image, key=k)))(keys)
+    data = np.asarray(batch.data.array)
+    noise_map = np.asarray(batch.noise_map.array)
+
+    # Data are e/s with the sky subtracted: back to counts, which must be whole numbers.
+    counts = (data + sky) * exposure_time
+    assert np.max(np.abs(counts - np.rint(counts))) < 1.0e-6
+    counts = np.rint(counts)
+
+    chi2_mean, chi2_var = _poisson_chi2s_from(counts, expected)
+    threshold = scipy.stats.chi2.ppf(1.0 - FALSE_ALARM, df=expected.size)
+
+    assert chi2_mean < threshold
+    assert chi2_var < threshold
+
+    # Power: the same test rejects a draw with twice the Poisson variance (same mean).
+    inflated = expected + np.sqrt(2.0) * (counts - expected)
+    assert _poisson_chi2s_from(inflated, expected)[1] > threshold
+
+    # Noise-map as the release defines it: sqrt(noisy counts, sky included) / exposure, in e/s.
+    assert np.max(np.abs(noise_map - np.sqrt(counts) / exposure_time)) < 1.0e-12

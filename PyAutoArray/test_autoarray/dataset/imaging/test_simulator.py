@@ -1,5 +1,6 @@
 import numpy as np
 import pytest
+import scipy.stats
 
 import autoarray as aa
 from autoarray import exc
@@ -61,3 +62,37 @@ def test__init__key__is_keyword_only_and_stored():
 
     assert simulator.key is key
     assert _simulator_from().key is None
+
+
+def test__via_image_from__400_seeds__counts_are_poisson_and_noise_map_consistent():
+    exposure_time, sky = 1000.0, 0.0005
+    # 64 pixels whose expected counts span 0.6 to 2000 (e/s x exposure, sky included).
+    values = np.geomspace(1.0e-4, 2.0, 64).reshape(8, 8)
+    expected = ((values + sky) * exposure_time).ravel()
+    image = aa.Array2D.no_mask(values=values, pixel_scales=0.1)
+
+    counts, noise_maps = [], []
+    for seed in range(400):
+        dataset = aa.SimulatorImaging(
+            exposure_time=exposure_time, background_sky_level=sky, noise_seed=seed
+        ).via_image_from(image=image)
+        counts.append((dataset.data.array + sky) * exposure_time)
+        noise_maps.append(dataset.noise_map.array)
+    counts, noise_maps = np.array(counts), np.array(noise_maps)
+
+    assert np.max(np.abs(counts - np.rint(counts))) < 1.0e-6
+    counts = np.rint(counts)
+
+    # Sample mean of N Poisson(lam) draws: variance lam / N; unbiased sample variance: variance
+    # lam / N + 2 lam^2 / (N - 1). Sums of squared z-scores ~ chi2(64), tested at a 1e-3
+    # false-alarm rate each (fixed seeds: deterministic).
+    n = counts.shape[0]
+    z_mean = (counts.mean(axis=0) - expected) / np.sqrt(expected / n)
+    z_var = (counts.var(axis=0, ddof=1) - expected) / np.sqrt(
+        expected / n + 2.0 * expected**2 / (n - 1)
+    )
+    threshold = scipy.stats.chi2.ppf(1.0 - 1.0e-3, df=expected.size)
+
+    assert np.sum(z_mean**2) < threshold
+    assert np.sum(z_var**2) < threshold
+    assert np.max(np.abs(noise_maps - np.sqrt(counts) / exposure_time)) < 1.0e-12
