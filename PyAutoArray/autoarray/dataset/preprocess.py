@@ -458,7 +458,63 @@ def setup_random_seed(seed):
     np.random.seed(seed)
 
 
-def poisson_noise_via_data_eps_from(data_eps, exposure_time_map, seed=-1, xp=np):
+def _is_jax_tracing(array) -> bool:
+    """
+    Whether JAX is tracing the current call (``jax.jit``, ``jax.vmap``, ``jax.grad``...).
+
+    A seed or the clock read here would be frozen into the trace, so every jitted call
+    and every ``vmap`` member would draw the same noise; the caller must then supply a
+    PRNG key. The public check (``array`` is a ``jax.core.Tracer``) catches every
+    ``jit`` trace, because all values computed inside one are tracers. It misses a
+    ``vmap`` whose batched argument never reaches ``array`` (e.g. a constant image
+    under a ``vmap`` over keys that were not passed on), so JAX's own trace-state
+    query is consulted as well when this JAX version has it.
+    """
+    import jax
+
+    if isinstance(array, jax.core.Tracer):
+        return True
+
+    try:
+        from jax._src.core import trace_state_clean
+    except ImportError:  # pragma: no cover - the private query moved or went away
+        return False
+
+    return not trace_state_clean()
+
+
+def _prng_key_checked(key):
+    """
+    Return ``key`` if it is one JAX PRNG key, raising a ``TypeError`` otherwise.
+
+    Both a typed key (``jax.random.key``, a scalar of a ``prng_key`` dtype) and a legacy
+    raw key (``jax.random.PRNGKey``, ``uint32[2]``) are accepted. A batch of keys is
+    refused: the simulator draws one image per key, so a batch must be mapped over
+    with ``jax.vmap`` (one key per member) rather than passed whole.
+    """
+    import jax
+
+    dtype = getattr(key, "dtype", None)
+    shape = tuple(getattr(key, "shape", (None,)))
+
+    if dtype is not None and jax.dtypes.issubdtype(dtype, jax.dtypes.prng_key):
+        if shape == ():
+            return key
+    elif dtype == np.uint32 and shape == (2,):
+        return key
+
+    raise TypeError(
+        f"key must be a single JAX PRNG key, made by jax.random.key(seed) (typed) or "
+        f"jax.random.PRNGKey(seed) (uint32[2]), but an object of type "
+        f"{type(key).__name__} with dtype {dtype} and shape {shape} was input. To "
+        f"simulate a batch, jax.vmap over jax.random.split(key, n) and pass one key "
+        f"per call."
+    )
+
+
+def poisson_noise_via_data_eps_from(
+    data_eps, exposure_time_map, seed=-1, xp=np, *, key=None
+):
     """
     Generate a two-dimensional poisson noise_maps-mappers from an image.
 
@@ -473,10 +529,17 @@ def poisson_noise_via_data_eps_from(data_eps, exposure_time_map, seed=-1, xp=np)
     seed
         The seed of the random number generator, used for the random noise_maps maps.
     xp
-        The array module (``numpy`` or ``jax.numpy``). On the JAX path the seed is
-        used to construct a ``jax.random.PRNGKey``; ``seed=-1`` (random per call)
-        falls back to a time-derived 32-bit integer key so the JAX draw is fresh
-        each invocation just like the NumPy path.
+        The array module (``numpy`` or ``jax.numpy``). On the JAX path without a
+        ``key`` the seed is used to construct a ``jax.random.PRNGKey``; ``seed=-1``
+        (random per call) falls back to a time-derived 32-bit integer key so the JAX
+        draw is fresh each invocation just like the NumPy path. That fallback is only
+        allowed eagerly: under a JAX trace it would freeze one draw into every call,
+        so a ``DatasetException`` is raised instead.
+    key
+        The JAX PRNG key the Poisson draw consumes (``jax.random.key`` or
+        ``jax.random.PRNGKey``), JAX path only; it overrides ``seed``. The same key
+        gives a bitwise-identical draw. Required under ``jax.jit`` / ``jax.vmap``.
+        Passing one on the NumPy path raises a ``DatasetException``.
 
     Returns
     -------
@@ -487,6 +550,12 @@ def poisson_noise_via_data_eps_from(data_eps, exposure_time_map, seed=-1, xp=np)
     image_counts = data_eps.array * exposure_time_map.array
 
     if xp is np:
+        if key is not None:
+            raise exc.DatasetException(
+                "A JAX PRNG key was passed to the NumPy Poisson draw, which uses "
+                "numpy.random and the seed instead. Use xp=jax.numpy (a simulator with "
+                "use_jax=True) to draw with the key, or drop the key and set the seed."
+            )
         setup_random_seed(seed)
         noisy_eps_array = (
             np.random.poisson(image_counts, data_eps.shape) / exposure_time_map.array
@@ -494,8 +563,23 @@ def poisson_noise_via_data_eps_from(data_eps, exposure_time_map, seed=-1, xp=np)
     else:
         import jax.random
 
-        effective_seed = seed if seed != -1 else int(time.time() * 1e6) & 0xFFFFFFFF
-        key = jax.random.PRNGKey(effective_seed)
+        if key is not None:
+            key = _prng_key_checked(key)
+        elif _is_jax_tracing(image_counts):
+            raise exc.DatasetException(
+                "Poisson noise is being drawn under a JAX trace (jax.jit / jax.vmap) "
+                "without a PRNG key. A seed (or the clock, for seed=-1) read at trace "
+                "time is frozen into the compiled function, so every call and every "
+                "vmap member would get the same noise. Pass key=jax.random.key(...) "
+                "(e.g. SimulatorImaging(..., key=...) or via_image_from(..., key=k), "
+                "with jax.random.split(key, n) under vmap)."
+            )
+        else:
+            effective_seed = (
+                seed if seed != -1 else int(time.time() * 1e6) & 0xFFFFFFFF
+            )
+            key = jax.random.PRNGKey(effective_seed)
+
         noisy_eps_array = (
             jax.random.poisson(key, image_counts) / exposure_time_map.array
         )
@@ -503,7 +587,9 @@ def poisson_noise_via_data_eps_from(data_eps, exposure_time_map, seed=-1, xp=np)
     return data_eps.with_new_array(noisy_eps_array) - data_eps
 
 
-def data_eps_with_poisson_noise_added(data_eps, exposure_time_map, seed=-1, xp=np):
+def data_eps_with_poisson_noise_added(
+    data_eps, exposure_time_map, seed=-1, xp=np, *, key=None
+):
     """
     Generate a two-dimensional poisson noise_maps-mappers from an image.
 
@@ -520,6 +606,9 @@ def data_eps_with_poisson_noise_added(data_eps, exposure_time_map, seed=-1, xp=n
     xp
         The array module (``numpy`` or ``jax.numpy``). Threaded through to
         ``poisson_noise_via_data_eps_from`` to pick the matching RNG.
+    key
+        The JAX PRNG key of the Poisson draw (JAX path only), see
+        ``poisson_noise_via_data_eps_from``.
 
     Returns
     -------
@@ -527,7 +616,11 @@ def data_eps_with_poisson_noise_added(data_eps, exposure_time_map, seed=-1, xp=n
         An array describing simulated poisson noise_maps.
     """
     return data_eps + poisson_noise_via_data_eps_from(
-        data_eps=data_eps, exposure_time_map=exposure_time_map, seed=seed, xp=xp
+        data_eps=data_eps,
+        exposure_time_map=exposure_time_map,
+        seed=seed,
+        xp=xp,
+        key=key,
     )
 
 

@@ -22,7 +22,7 @@ from autolens.lens.tracer import Tracer
 
 class SimulatorImaging(aa.SimulatorImaging):
 
-    def via_tracer_from(self, tracer : Tracer, grid : aa.type.Grid2DLike, xp=None) -> aa.Imaging:
+    def via_tracer_from(self, tracer : Tracer, grid : aa.type.Grid2DLike, xp=None, *, key=None) -> aa.Imaging:
         """
         Simulate an `Imaging` dataset from an input `Tracer` object and a 2D grid of (y,x) coordinates.
 
@@ -48,6 +48,10 @@ class SimulatorImaging(aa.SimulatorImaging):
         grid
             The 2D grid of (y,x) coordinates which the mass profiles of the galaxies in the tracer are ray-traced using
             in order to generate the image of the galaxies via their light profiles.
+        key
+            The JAX PRNG key of this simulation's noise, overriding the simulator's ``key`` (see
+            ``aa.SimulatorImaging.via_image_from``). Required under ``jax.jit`` / ``jax.vmap``; one key per
+            ``vmap`` member gives independent noise. Not accepted on the NumPy path.
         """
 
         if xp is None:
@@ -74,6 +78,7 @@ class SimulatorImaging(aa.SimulatorImaging):
                 over_sample_size=over_sample_size,
                 image_is_convolved=True,
                 xp=xp,
+                key=key,
             )
 
             return dataset.trimmed_after_convolution_from(
@@ -88,13 +93,13 @@ class SimulatorImaging(aa.SimulatorImaging):
             new_shape=image.shape_native, mask_pad_value=1
         )
 
-        dataset = self.via_image_from(image=image, over_sample_size=over_sample_size, xp=xp)
+        dataset = self.via_image_from(image=image, over_sample_size=over_sample_size, xp=xp, key=key)
 
         return dataset.trimmed_after_convolution_from(
             kernel_shape=self.psf.kernel.shape_native
         )
 
-    def via_galaxies_from(self, galaxies : List[ag.Galaxy], grid : aa.type.Grid2DLike) -> aa.Imaging:
+    def via_galaxies_from(self, galaxies : List[ag.Galaxy], grid : aa.type.Grid2DLike, *, key=None) -> aa.Imaging:
         """
         Simulate an `Imaging` dataset from an input list of `Galaxy` objects and a 2D grid of (y,x) coordinates.
 
@@ -120,13 +125,16 @@ class SimulatorImaging(aa.SimulatorImaging):
             used to simulate the imaging dataset.
         grid
             The image-plane 2D grid of (y,x) coordinates grid which the image of the strong lens is generated on.
+        key
+            The JAX PRNG key of this simulation's noise, overriding the simulator's ``key``; see
+            ``via_tracer_from``.
         """
 
         tracer = Tracer(galaxies=galaxies)
 
-        return self.via_tracer_from(tracer=tracer, grid=grid)
+        return self.via_tracer_from(tracer=tracer, grid=grid, key=key)
 
-    def via_deflections_and_galaxies_from(self, deflections : aa.VectorYX2D, galaxies : List[ag.Galaxy]) -> aa.Imaging:
+    def via_deflections_and_galaxies_from(self, deflections : aa.VectorYX2D, galaxies : List[ag.Galaxy], *, key=None) -> aa.Imaging:
         """
         Simulate an `Imaging` dataset from an input deflection angle map and list of galaxies.
 
@@ -149,6 +157,9 @@ class SimulatorImaging(aa.SimulatorImaging):
             used to simulate the imaging dataset.
         grid
             The image-plane 2D grid of (y,x) coordinates grid which the image of the strong lens is generated on.
+        key
+            The JAX PRNG key of this simulation's noise, overriding the simulator's ``key``; see
+            ``via_tracer_from``.
         """
         grid = aa.Grid2D.uniform(
             shape_native=deflections.shape_native,
@@ -166,9 +177,9 @@ class SimulatorImaging(aa.SimulatorImaging):
 
         image = sum(map(lambda g: g.image_2d_from(grid=deflected_grid), galaxies))
 
-        return self.via_image_from(image=image)
+        return self.via_image_from(image=image, key=key)
 
-    def via_source_image_from(self, tracer : Tracer, grid : aa.type.Grid2DLike, source_image : aa.Array2D) -> aa.Imaging:
+    def via_source_image_from(self, tracer : Tracer, grid : aa.type.Grid2DLike, source_image : aa.Array2D, *, key=None) -> aa.Imaging:
         """
         Simulate an `Imaging` dataset from an input image of a source galaxy.
 
@@ -196,6 +207,9 @@ class SimulatorImaging(aa.SimulatorImaging):
             The image-plane 2D grid of (y,x) coordinates grid which the image of the strong lens is generated on.
         source_image
             The image of the source-plane and source galaxy which is interpolated to compute the lensed image.
+        key
+            The JAX PRNG key of this simulation's noise, overriding the simulator's ``key``; see
+            ``via_tracer_from``.
         """
 
         image = tracer.image_2d_via_input_plane_image_from(
@@ -206,7 +220,7 @@ class SimulatorImaging(aa.SimulatorImaging):
         padded_image = image.padded_before_convolution_from(
             kernel_shape=self.psf.kernel.shape_native
         )
-        dataset = self.via_image_from(image=padded_image)
+        dataset = self.via_image_from(image=padded_image, key=key)
 
         return dataset.trimmed_after_convolution_from(
             kernel_shape=self.psf.kernel.shape_native
