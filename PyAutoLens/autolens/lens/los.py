@@ -12,6 +12,7 @@ list of :class:`autogalaxy.Galaxy` objects ready for inclusion in a
 multi-plane :class:`autolens.Tracer`.
 """
 
+import functools
 import warnings
 
 import numpy as np
@@ -238,6 +239,82 @@ def _mass_ratio_from_concentration_and_tau(concentration, tau):
     return tau_factor / c_factor
 
 
+@functools.lru_cache(maxsize=1024)
+def _negative_kappa_mass_integral(
+    A_mf: float,
+    B_mf: float,
+    A_mc: float,
+    B_mc: float,
+    m_min: float,
+    m_max: float,
+    truncation_factor: float,
+    c_scatter: float,
+    quad_limit: int,
+    quad_epsrel: float,
+) -> float:
+    """
+    The mass density in truncated NFW haloes of the negative kappa sheet, cached per configuration.
+
+    .. math::
+
+        \\rho_{\\rm tNFW} = \\int_{m_{\\rm min}}^{m_{\\rm max}} \\frac{dn}{dm} \\, m \\,
+        \\left\\langle \\frac{M_{\\rm tNFW}}{M_{200}} \\right\\rangle_{P(\\log_{10} c|m)} \\, dm
+        \\quad [M_\\odot \\, {\\rm Mpc}^{-3}]
+
+    with :math:`dn/dm = 10^{B_{\\rm mf}} m^{A_{\\rm mf}}` (Mpc^-3 M_sun^-1) and
+    :math:`P(\\log_{10} c|m)` a normal distribution of width ``c_scatter`` (dex) about
+    :math:`\\log_{10}(A_{\\rm mc} \\log_{10} m + B_{\\rm mc})`, cut at 4 sigma.
+
+    It is the seed-independent part of `negative_kappa_from`, which multiplies it by the slice's
+    comoving volume per arcsec^2 and divides by Sigma_cr. The arguments are plain hashable numbers
+    (Python floats, compared exactly), so ``functools.lru_cache`` keys it by the complete
+    configuration; it holds up to 1024 planes' values (a few tens of kB). Clear it with
+    ``_negative_kappa_mass_integral.cache_clear()``.
+
+    Parameters are those of `negative_kappa_from` of the same names; masses are in M_sun.
+    """
+    from scipy.optimize import fsolve
+
+    def _solve_tau(c, delta_c, cti):
+        return cti / 3.0 * (c ** 3 / (np.log(1 + c) - c / (1 + c))) - delta_c
+
+    def _integrand_concentration(lgc, m, lgc_centre):
+        c_val = 10 ** lgc
+        delta_c = 200.0 / 3.0 * (
+            c_val ** 3 / (np.log(1.0 + c_val) - c_val / (1.0 + c_val))
+        )
+        tau = fsolve(_solve_tau, 10.0, args=(delta_c, truncation_factor))[0]
+        mass_ratio = _mass_ratio_from_concentration_and_tau(c_val, tau)
+
+        prob = (
+            1.0
+            / (np.sqrt(2.0 * np.pi) * c_scatter)
+            * np.exp(-((lgc - lgc_centre) ** 2) / (2.0 * c_scatter ** 2))
+        )
+        return mass_ratio * prob
+
+    def _integrand_mass(m):
+        lgc_centre = np.log10(A_mc * np.log10(m) + B_mc)
+        lgc_lo = lgc_centre - 4.0 * c_scatter
+        lgc_hi = lgc_centre + 4.0 * c_scatter
+
+        c_integral = quad(
+            _integrand_concentration,
+            lgc_lo,
+            lgc_hi,
+            args=(m, lgc_centre),
+            limit=quad_limit,
+            epsrel=quad_epsrel,
+        )[0]
+
+        dndm = 10 ** B_mf * m ** A_mf
+        return dndm * m * c_integral
+
+    return quad(
+        _integrand_mass, m_min, m_max, limit=quad_limit, epsrel=quad_epsrel
+    )[0]
+
+
 def negative_kappa_from(
     z_centre,
     comoving_volume_per_arcsec2,
@@ -305,53 +382,36 @@ def negative_kappa_from(
     -------
     kappa_neg : float
         Negative convergence value (a negative number).
-    """
-    from scipy.optimize import fsolve
 
+    Notes
+    -----
+    The double integral (the mass density in haloes, `_negative_kappa_mass_integral`) does not
+    depend on the seed, the volume, the redshift or the cosmology, so it is computed once per
+    configuration and cached; a second draw of the same configuration costs only Sigma_cr.
+    """
     sigma_cr = cosmology.critical_surface_density_between_redshifts_solar_mass_per_kpc2_from(
         redshift_0=z_centre,
         redshift_1=z_source,
     )
     sigma_cr_mpc2 = sigma_cr * 1.0e6
 
-    def _solve_tau(c, delta_c, cti):
-        return cti / 3.0 * (c ** 3 / (np.log(1 + c) - c / (1 + c))) - delta_c
-
-    def _integrand_concentration(lgc, m, lgc_centre):
-        c_val = 10 ** lgc
-        delta_c = 200.0 / 3.0 * (
-            c_val ** 3 / (np.log(1.0 + c_val) - c_val / (1.0 + c_val))
-        )
-        tau = fsolve(_solve_tau, 10.0, args=(delta_c, truncation_factor))[0]
-        mass_ratio = _mass_ratio_from_concentration_and_tau(c_val, tau)
-
-        prob = (
-            1.0
-            / (np.sqrt(2.0 * np.pi) * c_scatter)
-            * np.exp(-((lgc - lgc_centre) ** 2) / (2.0 * c_scatter ** 2))
-        )
-        return mass_ratio * prob
-
-    def _integrand_mass(m):
-        lgc_centre = np.log10(A_mc * np.log10(m) + B_mc)
-        lgc_lo = lgc_centre - 4.0 * c_scatter
-        lgc_hi = lgc_centre + 4.0 * c_scatter
-
-        c_integral = quad(
-            _integrand_concentration,
-            lgc_lo,
-            lgc_hi,
-            args=(m, lgc_centre),
-            limit=quad_limit,
-            epsrel=quad_epsrel,
-        )[0]
-
-        dndm = 10 ** B_mf * m ** A_mf
-        return dndm * m * c_integral
-
-    mass_integral = quad(
-        _integrand_mass, m_min, m_max, limit=quad_limit, epsrel=quad_epsrel
-    )[0]
+    # The double integral is the whole cost (seconds per plane) and depends only on the mass function,
+    # the concentration relation and the mass range -- not on the seed, the volume, the redshift or
+    # the cosmology, which enter only through the two cheap factors applied here. Every draw of one
+    # configuration therefore reuses it from the cache of `_negative_kappa_mass_integral`. Exact
+    # Python floats are the key, so only bit-identical settings share an entry.
+    mass_integral = _negative_kappa_mass_integral(
+        float(A_mf),
+        float(B_mf),
+        float(A_mc),
+        float(B_mc),
+        float(m_min),
+        float(m_max),
+        float(truncation_factor),
+        float(c_scatter),
+        int(quad_limit),
+        float(quad_epsrel),
+    )
 
     kappa = mass_integral * comoving_volume_per_arcsec2 / sigma_cr_mpc2
 
