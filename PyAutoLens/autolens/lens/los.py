@@ -13,6 +13,7 @@ multi-plane :class:`autolens.Tracer`.
 """
 
 import functools
+import math
 import warnings
 
 import numpy as np
@@ -239,6 +240,180 @@ def _mass_ratio_from_concentration_and_tau(concentration, tau):
     return tau_factor / c_factor
 
 
+def _nfw_mass_function(x, xp=np):
+    """
+    The dimensionless enclosed mass of an NFW profile, mu(x) = ln(1 + x) - x / (1 + x).
+
+    M(< x r_s) = 4 pi rho_s r_s^3 mu(x). ``log1p`` keeps it accurate for x << 1, where the two terms
+    nearly cancel. ``xp`` is ``numpy`` or, for a Python float, ``math``.
+    """
+    return xp.log1p(x) - x / (1.0 + x)
+
+
+def truncation_tau_from(concentration, truncation_factor=100.0, max_iter=50):
+    """
+    The truncation radius in units of the scale radius, tau = r_t / r_s, of NFW haloes (vectorised).
+
+    ``r_t`` is the radius within which the mean density of the NFW halo of concentration
+    ``c = r_200 / r_s`` is ``truncation_factor`` times the critical density (``r_100`` for the
+    default 100). With rho_s = delta_c rho_crit and M(< r) = 4 pi rho_s r_s^3 mu(r / r_s), tau solves
+
+    .. math::
+
+        \\frac{\\Delta_t}{3} \\frac{\\tau^3}{\\mu(\\tau)} = \\delta_c
+        = \\frac{200}{3} \\frac{c^3}{\\mu(c)}, \\qquad \\mu(x) = \\ln(1 + x) - \\frac{x}{1 + x},
+
+    the equation ``NFWTruncatedSph.from_m200_concentration`` solves halo by halo with ``fsolve``.
+    Here all haloes are solved at once by Newton's method in ln(tau), on
+    F = 3 ln tau - ln mu(tau) - ln(3 delta_c / Delta_t), whose slope
+    dF / d ln tau = 3 - tau^2 / ((1 + tau)^2 mu(tau)) lies in (1, 3) for every tau > 0: F is strictly
+    increasing (one root) and the iteration converges from the large-tau start
+    ln tau_0 = ln c + ln(200 / Delta_t) / 3 in 3-5 steps to machine precision (relative error
+    ~1e-15 against a 40-digit mpmath root; ``fsolve`` reaches ~1e-13).
+
+    Host-side NumPy code (a data-dependent loop); it is not meant to be traced by JAX.
+
+    Parameters
+    ----------
+    concentration
+        NFW concentration(s) c = r_200 / r_s (dimensionless, > 0): a float or an array.
+    truncation_factor
+        The overdensity Delta_t, relative to the critical density, that defines r_t.
+    max_iter
+        Newton steps allowed before giving up (a RuntimeError; never reached for c > 0).
+
+    Returns
+    -------
+    tau
+        r_t / r_s: a ``numpy.float64`` for a scalar input, else an array of ``concentration``'s shape.
+    """
+    concentration = np.asarray(concentration, dtype=float)
+    if np.any(concentration <= 0.0) or truncation_factor <= 0.0:
+        raise ValueError(
+            "truncation_tau_from needs concentrations > 0 and truncation_factor > 0, got "
+            f"min(concentration)={np.min(concentration)}, truncation_factor={truncation_factor}"
+        )
+
+    # A scalar runs the same iteration on Python floats with `math`: NumPy's per-call overhead on
+    # scalars is ~10x the arithmetic, and the negative-kappa integrand calls this once per
+    # quadrature node (~20,000 times per plane).
+    scalar = concentration.ndim == 0
+    if scalar:
+        xp, concentration = math, float(concentration)
+        clip, largest = (lambda v: max(min(v, 1.0), -1.0)), abs
+    else:
+        xp = np
+        clip, largest = (lambda v: np.clip(v, -1.0, 1.0)), (lambda v: np.max(np.abs(v)))
+
+    ln_c = xp.log(concentration)
+    ln_ratio = math.log(200.0 / truncation_factor)
+    ln_target = ln_ratio + 3.0 * ln_c - xp.log(_nfw_mass_function(concentration, xp=xp))
+
+    # For tau >> 1 mu(tau) varies only logarithmically, so tau^3 ~ (200 / Delta_t) c^3 is a close start.
+    ln_tau = ln_c + ln_ratio / 3.0
+
+    for _ in range(max_iter):
+        tau = xp.exp(ln_tau)
+        mu = _nfw_mass_function(tau, xp=xp)
+        step = (3.0 * ln_tau - xp.log(mu) - ln_target) / (
+            3.0 - tau * tau / ((1.0 + tau) ** 2 * mu)
+        )
+        # The slope is >= 1, so |step| <= |F|; the clip only guards the first step of extreme inputs.
+        ln_tau = ln_tau - clip(step)
+        if largest(step) < 1.0e-13:
+            # Quadratic convergence: the step after one of 1e-13 would be ~1e-26, below rounding.
+            tau = xp.exp(ln_tau)
+            return np.float64(tau) if scalar else tau
+
+    raise RuntimeError(
+        f"truncation_tau_from did not converge in {max_iter} Newton steps "
+        f"(largest last step {largest(step)})"
+    )
+
+
+def nfw_truncated_parameters_from(
+    m200_solar_mass,
+    concentration,
+    redshift_halo,
+    redshift_source,
+    cosmology=None,
+    truncation_factor=100.0,
+):
+    """
+    The ``NFWTruncatedSph`` parameters of haloes on one plane, from their M_200 and concentration.
+
+    The vectorised equivalent of ``NFWTruncatedSph.from_m200_concentration`` (He et al. 2022,
+    MNRAS 511, 3046), with the same formulas in the same order:
+
+    .. math::
+
+        r_{200} = \\left(\\frac{3 M_{200}}{4 \\pi \\, 200 \\rho_{\\rm crit}(z)}\\right)^{1/3}, \\quad
+        r_s = r_{200} / c, \\quad
+        \\kappa_s = \\frac{\\delta_c \\rho_{\\rm crit}(z) \\, r_s}{\\Sigma_{\\rm cr}(z, z_s)}, \\quad
+        r_t = \\tau(c) \\, r_s,
+
+    with rho_crit in M_sun kpc^-3, Sigma_cr in M_sun kpc^-2, delta_c = (200/3) c^3 / mu(c) and tau
+    from `truncation_tau_from`; r_s and r_t are converted to arc-seconds with the proper kpc per
+    arcsec at ``redshift_halo``. The cosmological quantities are computed once for the plane rather
+    than once per halo.
+
+    Parameters
+    ----------
+    m200_solar_mass
+        Halo masses M_200 (M_sun), shape (n,).
+    concentration
+        Concentrations c = r_200 / r_s, shape (n,).
+    redshift_halo
+        The redshift of the plane every halo lies on.
+    redshift_source
+        The source redshift of Sigma_cr.
+    cosmology
+        A ``LensingCosmology``; defaults to ``Planck15()``.
+    truncation_factor
+        The overdensity (relative to critical) that defines the truncation radius.
+
+    Returns
+    -------
+    kappa_s, scale_radius, truncation_radius
+        Arrays of shape (n,): the dimensionless convergence normalisation and the two radii in
+        arc-seconds, as ``NFWTruncatedSph(kappa_s=..., scale_radius=..., truncation_radius=...)`` takes.
+    """
+    cosmology = cosmology or Planck15()
+
+    m200_solar_mass = np.asarray(m200_solar_mass, dtype=float)
+    concentration = np.asarray(concentration, dtype=float)
+
+    critical_density = cosmology.critical_density(redshift_halo)
+    kpc_per_arcsec = cosmology.kpc_per_arcsec_from(redshift=redshift_halo)
+    critical_surface_density = cosmology.critical_surface_density_between_redshifts_solar_mass_per_kpc2_from(
+        redshift_0=redshift_halo,
+        redshift_1=redshift_source,
+    )
+
+    r200_kpc = (
+        m200_solar_mass / (200.0 * critical_density * (4.0 * np.pi / 3.0))
+    ) ** (1.0 / 3.0)
+
+    delta_c = (
+        200.0
+        / 3.0
+        * (
+            concentration**3
+            / (np.log(1.0 + concentration) - concentration / (1.0 + concentration))
+        )
+    )
+    rs_kpc = r200_kpc / concentration
+    rho_s = critical_density * delta_c
+
+    kappa_s = rho_s * rs_kpc / critical_surface_density
+    scale_radius = rs_kpc / kpc_per_arcsec
+
+    tau = truncation_tau_from(concentration, truncation_factor=truncation_factor)
+    truncation_radius = tau * scale_radius
+
+    return kappa_s, scale_radius, truncation_radius
+
+
 @functools.lru_cache(maxsize=1024)
 def _negative_kappa_mass_integral(
     A_mf: float,
@@ -273,17 +448,11 @@ def _negative_kappa_mass_integral(
 
     Parameters are those of `negative_kappa_from` of the same names; masses are in M_sun.
     """
-    from scipy.optimize import fsolve
-
-    def _solve_tau(c, delta_c, cti):
-        return cti / 3.0 * (c ** 3 / (np.log(1 + c) - c / (1 + c))) - delta_c
-
     def _integrand_concentration(lgc, m, lgc_centre):
         c_val = 10 ** lgc
-        delta_c = 200.0 / 3.0 * (
-            c_val ** 3 / (np.log(1.0 + c_val) - c_val / (1.0 + c_val))
-        )
-        tau = fsolve(_solve_tau, 10.0, args=(delta_c, truncation_factor))[0]
+        # Newton in ln(tau) instead of one `fsolve` per quadrature node: the same root (to ~1e-13,
+        # fsolve's accuracy) at ~1/10 of the cost, which was most of the integral's.
+        tau = truncation_tau_from(c_val, truncation_factor=truncation_factor)
         mass_ratio = _mass_ratio_from_concentration_and_tau(c_val, tau)
 
         prob = (
@@ -893,15 +1062,24 @@ class LOSSampler:
                     seed=rng.randint(0, 2 ** 31),
                 )
 
+                # All haloes of the plane at once (one cosmology evaluation, one vectorised tau
+                # solve): the same parameters `NFWTruncatedSph.from_m200_concentration` gives halo by
+                # halo, to ~1e-13 relative, without its per-halo `fsolve`.
+                kappa_s, scale_radius, truncation_radius = nfw_truncated_parameters_from(
+                    m200_solar_mass=masses,
+                    concentration=concentrations,
+                    redshift_halo=z_cen,
+                    redshift_source=self.z_source,
+                    cosmology=cosmology,
+                    truncation_factor=self.truncation_factor,
+                )
+
                 for j in range(n_halos):
-                    halo = ag.mp.NFWTruncatedSph.from_m200_concentration(
+                    halo = ag.mp.NFWTruncatedSph(
                         centre=(positions[j, 0], positions[j, 1]),
-                        m200_solar_mass=masses[j],
-                        concentration=concentrations[j],
-                        redshift_halo=z_cen,
-                        redshift_source=self.z_source,
-                        cosmology=cosmology,
-                        truncation_factor=self.truncation_factor,
+                        kappa_s=kappa_s[j],
+                        scale_radius=scale_radius[j],
+                        truncation_radius=truncation_radius[j],
                     )
                     plane_halo_galaxies.append(
                         ag.Galaxy(redshift=z_cen, mass=halo)

@@ -140,3 +140,228 @@ def test__galaxies_from__second_seed_reuses_negative_kappa_integrals(
     kappas = lambda s: [f.mass_sheet.kappa for f in s.fields_from()]
     assert kappas(first) == kappas(second)
     assert all(a != b for a, b in zip(kappas(first), kappas(other)))
+
+
+def _tau_mpmath(concentration, truncation_factor):
+    """r_t / r_s from the definition, at 40 digits: the mean density inside r_t, with M(< r) integrated
+    numerically from the NFW density rho_s / (x (1 + x)^2), is truncation_factor x rho_crit."""
+    import mpmath
+
+    with mpmath.workdps(40):
+        c = mpmath.mpf(concentration)
+
+        def enclosed(x):  # M(< x r_s) / (4 pi rho_s r_s^3)
+            return mpmath.quad(lambda y: y / (1 + y) ** 2, [0, x])
+
+        delta_c = mpmath.mpf(200) / 3 * c**3 / enclosed(c)  # rho_s / rho_crit, from M(< r_200)
+
+        # ln(mean density / rho_crit) - ln(Delta_t), monotonic in ln x: bracketed root in [c/10, 10c].
+        def excess(ln_x):
+            x = mpmath.exp(ln_x)
+            return mpmath.log(3 * delta_c * enclosed(x) / x**3) - mpmath.log(truncation_factor)
+
+        ln_c = mpmath.log(c)
+        return float(mpmath.exp(mpmath.findroot(excess, (ln_c - 2.3, ln_c + 2.3), solver="illinois")))
+
+
+def test__truncation_tau_from__matches_root_of_mean_density_definition():
+    concentrations = np.array([0.1, 0.7, 3.0, 9.5, 28.0, 200.0])
+
+    for truncation_factor in (100.0, 50.0, 500.0):
+        tau = los.truncation_tau_from(concentrations, truncation_factor=truncation_factor)
+        reference = [_tau_mpmath(c, truncation_factor) for c in concentrations]
+
+        assert tau == pytest.approx(reference, rel=1e-13)
+        # Delta_t < 200 puts r_t outside r_200, Delta_t > 200 inside.
+        assert np.all((tau > concentrations) == (truncation_factor < 200.0))
+
+
+def test__truncation_tau_from__scalar_equals_array_and_bad_input_raises():
+    concentrations = np.geomspace(0.1, 200.0, 50)
+
+    tau = los.truncation_tau_from(concentrations)
+
+    assert [los.truncation_tau_from(float(c)) for c in concentrations] == pytest.approx(
+        tau, rel=1e-15
+    )
+    assert isinstance(los.truncation_tau_from(5.0), np.float64)
+    with pytest.raises(ValueError, match="concentrations > 0"):
+        los.truncation_tau_from(np.array([5.0, 0.0]))
+
+
+def test__nfw_truncated_parameters_from__equal_from_m200_concentration():
+    rng = np.random.default_rng(3)
+    masses = 10.0 ** rng.uniform(7.0, 10.0, 40)
+    concentrations = 10.0 ** rng.uniform(-1.0, np.log10(200.0), 40)
+    cosmology = ag.cosmo.Planck15()
+
+    kappa_s, scale_radius, truncation_radius = los.nfw_truncated_parameters_from(
+        m200_solar_mass=masses,
+        concentration=concentrations,
+        redshift_halo=0.35,
+        redshift_source=1.0,
+        cosmology=cosmology,
+        truncation_factor=100.0,
+    )
+
+    for j in range(40):
+        halo = ag.mp.NFWTruncatedSph.from_m200_concentration(
+            m200_solar_mass=masses[j],
+            concentration=concentrations[j],
+            redshift_halo=0.35,
+            redshift_source=1.0,
+            cosmology=cosmology,
+            truncation_factor=100.0,
+        )
+        assert kappa_s[j] == pytest.approx(halo.kappa_s, rel=1e-10)
+        assert scale_radius[j] == pytest.approx(halo.scale_radius, rel=1e-10)
+        assert truncation_radius[j] == pytest.approx(halo.truncation_radius, rel=1e-10)
+
+
+def test__nfw_truncated_parameters_from__matches_astropy_lensing_quantities():
+    from astropy import constants, units
+    from astropy.cosmology import Planck15
+
+    masses = np.array([1e7, 3e8, 1e10])
+    concentrations = np.array([25.0, 12.0, 7.0])
+    z, z_source = 0.3, 1.0
+
+    kappa_s, scale_radius, truncation_radius = los.nfw_truncated_parameters_from(
+        masses, concentrations, z, z_source, ag.cosmo.Planck15()
+    )
+
+    # r_200 from M_200 = 200 rho_crit (4 pi / 3) r_200^3; Sigma_cr = c^2 D_s / (4 pi G D_l D_ls).
+    rho_crit = Planck15.critical_density(z).to(units.Msun / units.kpc**3).value
+    rs_kpc = (3.0 * masses / (4.0 * np.pi * 200.0 * rho_crit)) ** (1.0 / 3.0) / concentrations
+    d_l, d_s, d_ls = (
+        Planck15.angular_diameter_distance_z1z2(z1, z2).to(units.kpc).value
+        for z1, z2 in ((0.0, z), (0.0, z_source), (z, z_source))
+    )
+    sigma_cr = (constants.c**2 / (4.0 * np.pi * constants.G)).to(units.Msun / units.kpc).value * d_s / (d_l * d_ls)
+    mu = np.log(1.0 + concentrations) - concentrations / (1.0 + concentrations)
+    rho_s = 200.0 / 3.0 * concentrations**3 / mu * rho_crit
+    arcsec_per_radian = 180.0 * 3600.0 / np.pi
+
+    assert kappa_s == pytest.approx(rho_s * rs_kpc / sigma_cr, rel=1e-4)
+    assert scale_radius == pytest.approx(rs_kpc / d_l * arcsec_per_radian, rel=1e-6)
+    assert truncation_radius / scale_radius == pytest.approx(
+        [_tau_mpmath(c, 100.0) for c in concentrations], rel=1e-13
+    )
+
+
+def test__mass_ratio_from_concentration_and_tau__matches_integrated_density():
+    from scipy.integrate import quad
+
+    for concentration in (3.0, 15.0):
+        tau = los.truncation_tau_from(concentration)
+
+        # Total mass of the Baltz et al. (2009) profile rho_s tau^2 / (x (1 + x)^2 (x^2 + tau^2)),
+        # integrated numerically, over M_200 = 4 pi rho_s r_s^3 mu(c) (both / 4 pi rho_s r_s^3).
+        total = quad(lambda x: x / (1 + x) ** 2 * tau**2 / (x**2 + tau**2), 0.0, np.inf, epsabs=0, epsrel=1e-12, limit=200)[0]
+        m200 = np.log(1.0 + concentration) - concentration / (1.0 + concentration)
+
+        assert los._mass_ratio_from_concentration_and_tau(concentration, tau) == pytest.approx(
+            total / m200, rel=1e-9
+        )
+
+
+def test__negative_kappa_mass_integral__matches_gauss_legendre_with_brentq_tau():
+    from scipy.optimize import brentq
+
+    A_mf, B_mf, A_mc, B_mc = -1.9069, 8.1108, -1.5429, 25.926
+    m_min, m_max, c_scatter, truncation_factor = 1e7, 1e10, 0.15, 100.0
+
+    value = los._negative_kappa_mass_integral.__wrapped__(
+        A_mf, B_mf, A_mc, B_mc, m_min, m_max, truncation_factor, c_scatter, 50, 1.49e-8
+    )
+
+    # Independent: Gauss-Legendre in ln m and in log10 c (both integrands smooth), tau by brentq on
+    # the mean-density condition and the truncated mass by the closed form checked above.
+    x, w = np.polynomial.legendre.leggauss(48)
+    ln_m = 0.5 * (np.log(m_max) - np.log(m_min)) * x + 0.5 * (np.log(m_max) + np.log(m_min))
+    w_ln_m = 0.5 * (np.log(m_max) - np.log(m_min)) * w
+    m = np.exp(ln_m)
+    lgc_centre = np.log10(A_mc * np.log10(m) + B_mc)
+    lgc = lgc_centre[:, None] + 4.0 * c_scatter * x[None, :]
+    w_lgc = 4.0 * c_scatter * w[None, :]
+    c = 10.0**lgc
+
+    mu = lambda t: np.log(1.0 + t) - t / (1.0 + t)
+    tau = np.vectorize(
+        lambda ci: brentq(
+            lambda t: truncation_factor / 3.0 * t**3 / mu(t) - 200.0 / 3.0 * ci**3 / mu(ci),
+            1e-3, 1e4, xtol=1e-14, rtol=1e-15,
+        )
+    )(c)
+    tau2 = tau**2
+    ratio = tau2 / (tau2 + 1.0) ** 2 * ((tau2 - 1.0) * np.log(tau) + np.pi * tau - (tau2 + 1.0)) / mu(c)
+    prob = np.exp(-((lgc - lgc_centre[:, None]) ** 2) / (2.0 * c_scatter**2)) / (np.sqrt(2.0 * np.pi) * c_scatter)
+    mean_ratio = np.sum(w_lgc * ratio * prob, axis=1)
+    dndm = 10.0**B_mf * m**A_mf
+    reference = np.sum(w_ln_m * dndm * m * mean_ratio * m)  # dm = m d ln m
+
+    assert value == pytest.approx(reference, rel=1e-7)
+
+
+def test__galaxies_from__haloes_equal_per_halo_construction_of_same_draws():
+    sampler = _sampler(seed=11)
+    haloes = [g for g in sampler.galaxies_from(sheets_as_fields=True)]
+
+    # Replay the sampler's documented RNG sequence per plane -- Poisson count, then seeds for masses,
+    # positions and concentrations -- and build each halo with upstream's per-halo constructor.
+    cosmology = sampler.cosmology
+    boundaries, centres = los.los_planes_from(0.5, 1.0, 1, 1)
+    rng = np.random.RandomState(11)
+    all_sky_arcsec2 = 4.0 * np.pi * (180.0 / np.pi * 3600.0) ** 2
+    d_s = cosmology.angular_diameter_distance_kpc_z1z2(0.0, 1.0)
+    d_ls = cosmology.angular_diameter_distance_kpc_z1z2(0.5, 1.0)
+    expected = []
+    for i, z in enumerate(centres):
+        volume = (
+            los.comoving_volume_mpc3_from(boundaries[i + 1], cosmology)
+            - los.comoving_volume_mpc3_from(boundaries[i], cosmology)
+        ) / all_sky_arcsec2
+        radius = 1.0
+        if z > 0.5:
+            radius -= (
+                cosmology.angular_diameter_distance_kpc_z1z2(0.5, z)
+                / cosmology.angular_diameter_distance_kpc_z1z2(0.0, z)
+                * d_s
+                / d_ls
+            )
+        n = rng.poisson(los.number_of_halos_from(*_MF[i], 1e7, 1e10, np.pi * radius**2 * volume))
+        if n == 0:
+            continue
+        masses = los.sample_halo_masses(n, 1e7, 1e10, *_MF[i], seed=rng.randint(0, 2**31))
+        positions = los.sample_positions_in_circle(n, radius, seed=rng.randint(0, 2**31))
+        concentrations = los.sample_concentrations(
+            np.log10(masses), *_MC[i], 0.15, seed=rng.randint(0, 2**31)
+        )
+        for j in range(n):
+            expected.append(
+                (
+                    z,
+                    ag.mp.NFWTruncatedSph.from_m200_concentration(
+                        centre=(positions[j, 0], positions[j, 1]),
+                        m200_solar_mass=masses[j],
+                        concentration=concentrations[j],
+                        redshift_halo=z,
+                        redshift_source=1.0,
+                        cosmology=cosmology,
+                        truncation_factor=100.0,
+                    ),
+                )
+            )
+
+    assert len(haloes) == len(expected) > 5
+    for galaxy, (z, halo) in zip(haloes, expected):
+        assert galaxy.redshift == z
+        assert galaxy.mass.centre == halo.centre
+        assert galaxy.mass.kappa_s == pytest.approx(halo.kappa_s, rel=1e-10)
+        assert galaxy.mass.scale_radius == pytest.approx(halo.scale_radius, rel=1e-10)
+        assert galaxy.mass.truncation_radius == pytest.approx(halo.truncation_radius, rel=1e-10)
+
+    again = _sampler(seed=11).galaxies_from(sheets_as_fields=True)
+    assert [(g.mass.centre, g.mass.kappa_s, g.mass.truncation_radius) for g in again] == [
+        (g.mass.centre, g.mass.kappa_s, g.mass.truncation_radius) for g in haloes
+    ]
