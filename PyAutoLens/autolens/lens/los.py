@@ -145,9 +145,38 @@ def mass_function_ab_from(
         Slope of the linear fit.
     B : float
         Intercept of the linear fit.
+
+    Raises
+    ------
+    ImportError
+        If ``hmf`` (>= 3) is not installed: install the ``los`` extra, ``pip install "autolens[los]"``,
+        or give ``LOSSampler`` the coefficients (``mass_function_coefficients=``).
+    ValueError
+        If ``cosmology_astropy`` is None.
     """
-    import hmf
-    import hmf.fitting_functions
+    if cosmology_astropy is None:
+        raise ValueError(
+            "mass_function_ab_from needs cosmology_astropy, an astropy.cosmology instance (e.g. "
+            "astropy.cosmology.Planck15) matching the lensing cosmology: pass "
+            "LOSSampler(cosmology_astropy=...), or pass mass_function_coefficients= to skip hmf."
+        )
+
+    try:
+        import hmf
+    except ImportError as exc:
+        raise ImportError(
+            "LOSSampler needs the halo mass function package hmf (>= 3) to compute the mass-function "
+            'coefficients: pip install "autolens[los]" (or pip install "hmf>=3"), or pass '
+            "LOSSampler(mass_function_coefficients=...), the per-plane (A, B) of "
+            "log10(dn/dm) = A log10(m) + B."
+        ) from exc
+
+    # hmf >= 3 moved the fitting functions to hmf.mass_function.fitting_functions, where
+    # `import hmf.fitting_functions` fails; hmf 2.x had the top-level module.
+    try:
+        from hmf.mass_function.fitting_functions import SMT
+    except ImportError:
+        from hmf.fitting_functions import SMT
 
     h = cosmology_astropy.h
 
@@ -158,7 +187,7 @@ def mass_function_ab_from(
         Mmin=m_min_h,
         Mmax=m_max_h,
         z=redshift,
-        hmf_model=hmf.fitting_functions.SMT,
+        hmf_model=SMT,
         dlog10m=dlog10m,
         cosmo_model=cosmology_astropy,
     )
@@ -205,9 +234,23 @@ def mass_concentration_ab_from(
         Slope.
     B : float
         Intercept.
+
+    Raises
+    ------
+    ImportError
+        If ``colossus`` is not installed: install the ``los`` extra, ``pip install "autolens[los]"``,
+        or give ``LOSSampler`` the coefficients (``mass_concentration_coefficients=``).
     """
-    from colossus.cosmology import cosmology as col_cosmology
-    from colossus.halo.concentration import concentration as col_concentration
+    try:
+        from colossus.cosmology import cosmology as col_cosmology
+        from colossus.halo.concentration import concentration as col_concentration
+    except ImportError as exc:
+        raise ImportError(
+            "LOSSampler needs colossus to compute the mass-concentration coefficients: "
+            'pip install "autolens[los]" (or pip install colossus), or pass '
+            "LOSSampler(mass_concentration_coefficients=...), the per-plane (A, B) of "
+            "c(m) = A log10(m) + B."
+        ) from exc
 
     col_cosmo = col_cosmology.setCosmology(cosmology_name)
 

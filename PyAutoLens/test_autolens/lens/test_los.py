@@ -365,3 +365,45 @@ def test__galaxies_from__haloes_equal_per_halo_construction_of_same_draws():
     assert [(g.mass.centre, g.mass.kappa_s, g.mass.truncation_radius) for g in again] == [
         (g.mass.centre, g.mass.kappa_s, g.mass.truncation_radius) for g in haloes
     ]
+
+
+def _hide_modules(monkeypatch, package):
+    """Make ``import <package>`` (and its submodules) fail, as if it were not installed."""
+    import sys
+
+    for name in [n for n in sys.modules if n == package or n.startswith(package + ".")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, package, None)
+
+
+def test__mass_function_ab_from__without_hmf_raises_clear_import_error(monkeypatch):
+    from astropy.cosmology import Planck15
+
+    _hide_modules(monkeypatch, "hmf")
+
+    with pytest.raises(ImportError, match=r"autolens\[los\].*mass_function_coefficients="):
+        los.mass_function_ab_from(redshift=0.5, cosmology_astropy=Planck15)
+
+
+def test__mass_function_ab_from__without_astropy_cosmology_raises():
+    with pytest.raises(ValueError, match="cosmology_astropy"):
+        los.mass_function_ab_from(redshift=0.5, cosmology_astropy=None)
+
+
+def test__mass_concentration_ab_from__without_colossus_raises_clear_import_error(monkeypatch):
+    _hide_modules(monkeypatch, "colossus")
+
+    with pytest.raises(
+        ImportError, match=r"autolens\[los\].*mass_concentration_coefficients="
+    ):
+        los.mass_concentration_ab_from(redshift=0.5)
+
+
+def test__galaxies_from__without_coefficients_or_hmf_raises_clear_import_error(monkeypatch):
+    from astropy.cosmology import Planck15
+
+    _hide_modules(monkeypatch, "hmf")
+    sampler = _sampler(seed=1, mass_function_coefficients=None, cosmology_astropy=Planck15)
+
+    with pytest.raises(ImportError, match="hmf"):
+        sampler.galaxies_from()
