@@ -79,7 +79,8 @@ def los_planes_from(
     planes_before_lens
         Number of LOS planes between the observer and the lens.
     planes_after_lens
-        Number of LOS planes between the lens and the source.
+        Number of LOS planes between the lens and the source. One more plane is centred on
+        ``z_lens``: there are ``planes_before_lens + planes_after_lens + 1`` planes in all.
     cosmology
         A ``LensingCosmology`` instance. Defaults to ``Planck15()``.
 
@@ -823,7 +824,10 @@ class LOSSampler:
     planes_before_lens
         Number of LOS planes between observer and lens.
     planes_after_lens
-        Number of LOS planes between lens and source.
+        Number of LOS planes between lens and source. The light cone also has one plane centred on
+        the lens redshift, so there are ``planes_before_lens + planes_after_lens + 1`` LOS planes
+        in all (see `los_planes_from`): e.g. 4 + 4 gives 9 redshifts, 0.1, 0.2, ..., 0.9 for
+        z_lens = 0.5 and z_source = 1.0, one of them at z_lens.
     m_min
         Minimum halo mass in M_sun (e.g. ``1e7``).
     m_max

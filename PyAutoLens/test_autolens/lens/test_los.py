@@ -407,3 +407,26 @@ def test__galaxies_from__without_coefficients_or_hmf_raises_clear_import_error(m
 
     with pytest.raises(ImportError, match="hmf"):
         sampler.galaxies_from()
+
+
+def test__los_sampler__exported_as_al_los_sampler():
+    import autolens as al
+
+    assert al.LOSSampler is los.LOSSampler
+
+
+def test__los_planes_from__lens_plane_in_addition_to_before_and_after():
+    for before, after in ((4, 4), (2, 2), (1, 3), (3, 0)):
+        boundaries, centres = los.los_planes_from(0.5, 1.0, before, after)
+
+        assert len(centres) == before + after + 1
+        assert len(boundaries) == len(centres) + 1
+        assert np.sum(np.isclose(centres, 0.5)) == 1
+        assert np.sum(centres < 0.5) == before
+        assert np.sum(centres > 0.5) == after
+        # Each centre lies inside its slice, which tile [0, z_source].
+        assert np.all((boundaries[:-1] < centres) & (centres < boundaries[1:]))
+        assert boundaries[0] == 0.0 and boundaries[-1] == 1.0
+
+    _, centres = los.los_planes_from(0.5, 1.0, 4, 4)
+    assert centres == pytest.approx([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9], abs=1e-12)
