@@ -81,7 +81,8 @@ class WorkloadSpec:
     over_sample_size
         The uniform over-sampling of every pixel (1 for S, 2 for R).
     planes_before_lens, planes_after_lens, cone_radius_arcsec
-        The `LOSSampler` geometry; ``planes_after_lens`` counts the lens plane.
+        The `LOSSampler` geometry; the light cone has ``planes_before_lens + planes_after_lens + 1``
+        planes, one of them at z_lens (S: 5, R: 9).
     n_planes
         The number of planes of the resulting `Tracer` (LOS redshifts plus the source).
     """
@@ -317,7 +318,7 @@ def tracer_from(
     subhalo_seed
         The seed of R's subhalo draw (S's subhaloes are fixed).
     los_galaxies
-        A LOS draw made earlier with `los_galaxies_from`, to reuse it (a draw of R takes ~17 s).
+        A LOS draw made earlier with `los_galaxies_from`, to reuse it (a first draw of R takes ~2 s).
     """
     spec = spec_from(workload)
     if los_galaxies is None:

@@ -105,6 +105,7 @@ from .analysis import model_util
 from .lens import mappings
 from .lens import subhalo
 from .lens.tracer import Tracer
+from .lens.los import LOSSampler
 from .lens.sensitivity import SubhaloSensitivityResult
 from .lens.to_inversion import TracerToInversion
 from .analysis.positions import PositionsLH

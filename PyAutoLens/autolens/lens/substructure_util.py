@@ -100,6 +100,45 @@ def precompute_scaling_matrix(plane_redshifts, cosmology=None):
 
 
 def galaxies_to_halo_arrays(galaxies, plane_redshifts, max_n, profile_cls):
+    """
+    Pack line-of-sight galaxies into fixed-shape per-plane arrays for `traced_grids_via_scan`.
+
+    .. note::
+        The documented way to ray-trace halo populations is now to put them in an ordinary
+        ``Tracer`` (e.g. ``Tracer(galaxies=LOSSampler(...).galaxies_from())``); a later change adds
+        ``HaloPopulation`` for the array form. This helper is kept, unchanged in its API, for
+        existing scripts.
+
+    Every galaxy must be one the arrays can hold, so nothing is silently left out of the lensing:
+
+    - a halo galaxy carries exactly one mass profile, of type ``profile_cls``, under the attribute
+      name ``mass`` (as `LOSSampler` makes them);
+    - a sheet galaxy carries a ``MassSheet`` (any attribute name), at most one per plane;
+    - galaxies without mass profiles (e.g. the source's light) are skipped.
+
+    Parameters
+    ----------
+    galaxies
+        The galaxies, e.g. ``LOSSampler.galaxies_from()``.
+    plane_redshifts
+        The redshift of every plane (matched to 8 decimals); every galaxy must lie on one.
+    max_n
+        The number of halo slots per plane (the arrays' second axis).
+    profile_cls
+        The halo profile class, e.g. ``ag.mp.NFWTruncatedSph``.
+
+    Returns
+    -------
+    params, mask, sheet_kappas
+        JAX arrays of shapes (n_planes, max_n, n_params), (n_planes, max_n) and (n_planes,).
+
+    Raises
+    ------
+    ValueError
+        If a galaxy is not on a plane, a mass profile is neither a ``MassSheet`` nor a
+        ``profile_cls`` under ``mass``, a plane has two sheets, or a plane has more than ``max_n``
+        haloes; each message names what would have been dropped.
+    """
     import jax.numpy as jnp
 
     n_planes = len(plane_redshifts)
@@ -113,19 +152,51 @@ def galaxies_to_halo_arrays(galaxies, plane_redshifts, max_n, profile_cls):
     for i, z in enumerate(plane_redshifts):
         z_to_plane[round(float(z), 8)] = i
 
+    halos_per_plane = [[] for _ in range(n_planes)]
+    has_sheet = [False] * n_planes
+
     for g in galaxies:
         z_key = round(float(g.redshift), 8)
         plane_i = z_to_plane.get(z_key)
         if plane_i is None:
-            continue
+            raise ValueError(
+                f"A galaxy at redshift {float(g.redshift)} is not on any of the plane_redshifts "
+                f"{[float(z) for z in plane_redshifts]}: it would be dropped. Add its redshift to "
+                "plane_redshifts or leave the galaxy out."
+            )
 
-        if hasattr(g, "mass_sheet"):
-            sheet_kappas[plane_i] = float(g.mass_sheet.kappa)
-        elif hasattr(g, "mass") and isinstance(g.mass, profile_cls):
-            slot = int(mask[plane_i].sum())
-            if slot < max_n:
-                params[plane_i, slot] = extract(g.mass)
-                mask[plane_i, slot] = True
+        for name, profile in g.profile_dict.items():
+            if not isinstance(profile, ag.mp.MassProfile):
+                continue
+
+            if isinstance(profile, ag.mp.MassSheet):
+                if has_sheet[plane_i]:
+                    raise ValueError(
+                        f"Plane {plane_i} (z = {float(plane_redshifts[plane_i])}) has a second mass "
+                        f"sheet ({name!r}, kappa = {float(profile.kappa)}): only one sheet per plane "
+                        "is held, the other would be dropped. Combine them into one MassSheet."
+                    )
+                sheet_kappas[plane_i] = float(profile.kappa)
+                has_sheet[plane_i] = True
+            elif name == "mass" and isinstance(profile, profile_cls):
+                halos_per_plane[plane_i].append(profile)
+            else:
+                raise ValueError(
+                    f"The mass profile {name!r} ({type(profile).__name__}) of the galaxy at "
+                    f"redshift {float(g.redshift)} would be dropped: halo arrays hold only "
+                    f"{profile_cls.__name__} profiles under the attribute name 'mass', and "
+                    "MassSheet profiles."
+                )
+
+    for plane_i, halos in enumerate(halos_per_plane):
+        if len(halos) > max_n:
+            raise ValueError(
+                f"Plane {plane_i} (z = {float(plane_redshifts[plane_i])}) has {len(halos)} haloes, "
+                f"more than max_n = {max_n}: {len(halos) - max_n} would be dropped. Raise max_n."
+            )
+        for slot, halo in enumerate(halos):
+            params[plane_i, slot] = extract(halo)
+            mask[plane_i, slot] = True
 
     return jnp.array(params), jnp.array(mask), jnp.array(sheet_kappas)
 
