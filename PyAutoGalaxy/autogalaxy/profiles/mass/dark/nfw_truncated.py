@@ -470,24 +470,15 @@ def potential_func_sph_from(grid_radius, tau, xp=np):
     tau_squared = xp.square(tau)
     root = xp.sqrt(tau_squared + u)
 
-    radius_lt = xp.sqrt(xp.where(grid_radius < 1.0, 1.0 - u, 0.25))
-    radius_gt = xp.sqrt(xp.where(grid_radius > 1.0, u - 1.0, 0.25))
-    f_lt = xp.arctanh(radius_lt) / radius_lt
-    f_gt = xp.arctan(radius_gt) / radius_gt
-    f_r = xp.where(grid_radius < 1.0, f_lt, xp.where(grid_radius > 1.0, f_gt, 1.0))
+    # F(x) with its series through x = 1: a constant F = 1 branch on x == 1 has derivative 0,
+    # which made jax.grad of the potential wrong on the scale radius.
+    f_r, _ = _coord_funcs_f_g_from(grid_radius, xp)
 
     l_r = coord_func_k_from(grid_radius=grid_radius, tau=tau, xp=xp)
 
-    inverse_radius = 1.0 / grid_radius
-    inverse_radius_lt = xp.where(grid_radius < 1.0, inverse_radius, 1.5)
-    inverse_radius_gt = xp.where(grid_radius > 1.0, inverse_radius, 0.5)
-    cos_lt = -xp.square(xp.arccosh(inverse_radius_lt))
-    cos_gt = xp.square(xp.arccos(inverse_radius_gt))
-    cos_term = xp.where(
-        grid_radius < 1.0,
-        cos_lt,
-        xp.where(grid_radius > 1.0, cos_gt, 0.0),
-    )
+    # -arccosh(1/x)^2 (x < 1) and arccos(1/x)^2 (x > 1) are both (x^2 - 1) F(x)^2, which is
+    # analytic through x = 1 (and so is its derivative).
+    cos_term = (u - 1.0) * xp.square(f_r)
 
     potential = (
         2.0 * tau_squared * xp.pi * (tau - root + tau * xp.log(tau + root))
@@ -715,9 +706,12 @@ class NFWTruncatedSph(AbstractgNFW):
     @aa.decorators.transform
     def potential_2d_from(self, grid: aa.type.Grid2DLike, xp=np, **kwargs):
         """Calculate the analytic lensing potential of the spherical tNFW profile."""
+        # The clamped radius (not radial_grid_from's bare sqrt) keeps jax.grad finite on a
+        # pixel exactly at the centre; the value there is unchanged (the small-radius series
+        # already floors the radius at 1e-12).
         eta = xp.multiply(
             1.0 / self.scale_radius,
-            self.radial_grid_from(grid=grid, xp=xp, **kwargs).array,
+            self._radius_from(grid=grid, xp=xp),
         )
 
         return (
