@@ -1,3 +1,5 @@
+import math
+
 import numpy as np
 from typing import Optional, Tuple
 
@@ -16,18 +18,430 @@ def coord_func_k_from(grid_radius, tau, xp=np):
     )
 
 
-def coord_func_m_from(grid_radius, tau, xp=np):
-    f_r = coord_func_f_from(grid_radius=grid_radius, xp=xp)
-    k_r = coord_func_k_from(grid_radius=grid_radius, tau=tau, xp=xp)
+# Half-width in w = 1 - x^2 of the band around the scale radius where F(x) and g(x) use their
+# Taylor series: the closed form of g subtracts F - 1 ~ w / 3 and divides by w, losing a few
+# eps / |w| relative precision (~1e-6 in float32 at |w| = 0.1); 17 series terms reach 1e-18
+# at the band's edge.
+_SERIES_HALF_WIDTH = 0.1
+_SERIES_TERMS = 17
 
-    return (tau**2.0 / (tau**2.0 + 1.0) ** 2.0) * (
-        ((tau**2.0 + 2.0 * grid_radius**2.0 - 1.0) * f_r)
-        + (xp.pi * tau)
-        + ((tau**2.0 - 1.0) * xp.log(tau))
-        + (
-            xp.sqrt(grid_radius**2.0 + tau**2.0)
-            * (((tau**2.0 - 1.0) / tau) * k_r - xp.pi)
+# Beyond this dimensionless radius the convergence and mass brackets are evaluated in forms
+# whose O(1 / x) (mass) and O(tau^2 / x^2) (convergence) cancellations are done analytically;
+# below it they are well conditioned as written (x = 2 keeps t = sqrt(x^2 - 1) >= sqrt(3), away
+# from the 1 / t of those forms).
+_LARGE_RADIUS = 2.0
+
+# Below this dimensionless radius h(x) = ln(x / 2) + F(x) is evaluated in a form free of the
+# cancellation between ln(x / 2) and F(x) (both ~ ln(2 / x)); above it the direct sum loses at
+# most a factor ~10.
+_SMALL_RADIUS = 0.5
+
+
+def _dimensionless_radius_from(radius, scale_radius, xp):
+    r"""
+    Return :math:`x = R / r_s`, clamped below at :math:`\sqrt{\rm tiny}` of its dtype.
+
+    The tNFW convergence diverges logarithmically at :math:`x = 0` and the deflection formula
+    divides by :math:`x`; the clamp gives a finite value on a pixel exactly at the centre
+    (deflection :math:`\sim 10^{-150}`, convergence :math:`2 \kappa_s \ln(2/x_{\rm min})`),
+    and keeps :math:`x^2` a normal number so nothing underflows to zero and divides.
+    """
+    x = xp.real(xp.asarray(radius / scale_radius))
+    return xp.maximum(x, xp.sqrt(xp.finfo(x.dtype).tiny))
+
+
+def _coord_funcs_f_g_from(x, xp):
+    r"""
+    Return the NFW auxiliary functions :math:`F(x)` and :math:`g(x)`, real and exact for
+    every :math:`x > 0`.
+
+    .. math::
+
+        F(x) = \begin{cases}
+            \dfrac{\mathrm{arccosh}(1/x)}{\sqrt{1-x^2}} & x < 1 \\[4pt]
+            \dfrac{\arctan\sqrt{x^2-1}}{\sqrt{x^2-1}} & x > 1
+        \end{cases},
+        \qquad
+        g(x) = \frac{F(x) - 1}{1 - x^2}
+             = \sum_{k \ge 0} \frac{w^k}{2k + 3}, \quad w = 1 - x^2 .
+
+    Both are analytic at :math:`x = 1` (:math:`F(x) = 1 + w\,g(x)`, :math:`g(1) = 1/3`), where
+    the series is used for :math:`|w| <` ``_SERIES_HALF_WIDTH``. Each branch is evaluated on
+    inputs masked into its own domain before the ``where``, so the branches not taken stay
+    finite and ``jax.grad`` does not pick up ``0 * inf = NaN``.
+
+    Parameters
+    ----------
+    x
+        Dimensionless radius :math:`R / r_s` (> 0), any shape.
+    xp
+        The array module (``numpy`` or ``jax.numpy``).
+
+    Returns
+    -------
+    F, g
+        Arrays of the shape of ``x``.
+    """
+    w = 1.0 - x * x
+    near = xp.abs(w) < _SERIES_HALF_WIDTH
+    less = xp.logical_and(xp.logical_not(near), x < 1.0)
+    greater = xp.logical_and(xp.logical_not(near), x > 1.0)
+
+    # x < 1: arccosh(1/x) = ln((1 + s) / x) with s = sqrt(1 - x^2), finite down to tiny x
+    # (1 / x itself would overflow arccosh's own argument handling sooner).
+    x_lt = xp.where(less, x, 0.5)
+    w_lt = 1.0 - x_lt * x_lt
+    s_lt = xp.sqrt(w_lt)
+    f_lt = xp.log((1.0 + s_lt) / x_lt) / s_lt
+    g_lt = (f_lt - 1.0) / w_lt
+
+    # x > 1: arccos(1/x) = arctan(t) with t = sqrt(x^2 - 1).
+    x_gt = xp.where(greater, x, 2.0)
+    t2_gt = x_gt * x_gt - 1.0
+    t_gt = xp.sqrt(t2_gt)
+    f_gt = xp.arctan(t_gt) / t_gt
+    g_gt = (1.0 - f_gt) / t2_gt
+
+    # |1 - x^2| small: g = sum_k w^k / (2k + 3) by Horner; the same series holds on both sides
+    # (arctanh(s)/s and arctan(t)/t are one analytic function of w).
+    w_near = xp.where(near, w, 0.0)
+    g_near = 1.0 / (2.0 * (_SERIES_TERMS - 1) + 3.0)
+    for k in range(_SERIES_TERMS - 2, -1, -1):
+        g_near = g_near * w_near + 1.0 / (2.0 * k + 3.0)
+    f_near = 1.0 + w_near * g_near
+
+    f = xp.where(near, f_near, xp.where(x < 1.0, f_lt, f_gt))
+    g = xp.where(near, g_near, xp.where(x < 1.0, g_lt, g_gt))
+    return f, g
+
+
+def _coord_func_h_from(x, f, xp):
+    r"""
+    Return :math:`h(x) = \ln(x/2) + F(x)`, the dimensionless projected mass of the NFW profile,
+    without the cancellation of its two terms at small :math:`x`.
+
+    For :math:`x <` ``_SMALL_RADIUS``, with :math:`s = \sqrt{1 - x^2}`,
+
+    .. math::
+
+        h(x) = \frac{1}{s} \left[ \frac{x^2}{1 + s} \ln\frac{2}{x}
+               + \ln\!\left(1 - \frac{x^2}{2(1 + s)}\right) \right]
+             \simeq \frac{x^2}{2}\left(\ln\frac{2}{x} - \frac{1}{2}\right),
+
+    an exact rearrangement (``log1p``) whose terms do not cancel; elsewhere the direct sum.
+
+    Parameters
+    ----------
+    x
+        Dimensionless radius :math:`R / r_s` (> 0).
+    f
+        :math:`F(x)` from ``_coord_funcs_f_g_from``.
+    xp
+        The array module.
+    """
+    small = x < _SMALL_RADIUS
+    x_small = xp.where(small, x, 0.25)
+    x2_small = x_small * x_small
+    s_small = xp.sqrt(1.0 - x2_small)
+    h_small = (
+        x2_small / (1.0 + s_small) * xp.log(2.0 / x_small)
+        + xp.log1p(-x2_small / (2.0 * (1.0 + s_small)))
+    ) / s_small
+    return xp.where(small, h_small, xp.log(x / 2.0) + f)
+
+
+def _large_radius_from(x, xp):
+    r"""
+    Return the mask of the large-radius branch (:math:`x >` ``_LARGE_RADIUS``), the radius
+    masked into it (3 elsewhere, so every value computed from it stays finite) and
+    :math:`t = \sqrt{x^2 - 1}` there.
+
+    On this branch :math:`F(x) = \pi / (2t) - \arcsin(1/x) / t`, with
+    :math:`\arcsin(1/x) = \arctan(1/t)`, which lets the callers cancel the :math:`\pi / t`
+    parts of their terms analytically instead of in floating point.
+    """
+    large = x > _LARGE_RADIUS
+    x_large = xp.where(large, x, 3.0)
+    return large, x_large, xp.sqrt(x_large * x_large - 1.0)
+
+
+# Taylor coefficients c_n = (2n)! / (4^n (n!)^2 (2n + 1)), n = 1, 2, ..., of
+# arcsin(z) / z = 1 + sum_n c_n z^(2n); arcsinh(z) / z has the same with signs (-1)^n.
+_ARC_RATIO_COEFFICIENTS = tuple(
+    math.comb(2 * n, n) / (4.0**n * (2 * n + 1)) for n in range(1, 10)
+)
+
+
+def _arc_ratio_curvature_from(z, ratio, alternating, xp):
+    r"""
+    Return :math:`(\rho(z) - 1) / z^2` for :math:`\rho(z) = \arcsin(z)/z` or, with
+    ``alternating``, :math:`\mathrm{arcsinh}(z)/z`, given ``ratio`` :math:`= \rho(z)`.
+
+    .. math::
+
+        \frac{\rho(z) - 1}{z^2} = \sum_{n \ge 1} (\pm 1)^n c_n z^{2n - 2}
+        = \pm\frac{1}{6} + \frac{3}{40} z^2 \pm \dots
+
+    The direct quotient loses :math:`\epsilon / z^2` relative precision, so for
+    :math:`z < 0.1` the series (9 terms, ~1e-17) is used; the direct branch's inputs are
+    masked so its untaken value stays finite (no NaN gradient through the ``where``).
+    """
+    small = z < 0.1
+    z_squared_small = xp.where(small, z * z, 0.0)
+    series = 0.0
+    for index in range(len(_ARC_RATIO_COEFFICIENTS) - 1, -1, -1):
+        sign = -1.0 if (alternating and index % 2 == 0) else 1.0
+        series = series * z_squared_small + sign * _ARC_RATIO_COEFFICIENTS[index]
+    direct = xp.where(small, 0.0, ratio - 1.0) / xp.where(small, 1.0, z * z)
+    return xp.where(small, series, direct)
+
+
+def coord_func_l_from(grid_radius, tau, xp):
+    r"""
+    Return the dimensionless tNFW convergence :math:`l(x) = \kappa(x) / (2 \kappa_s)`.
+
+    Baltz, Marshall & Oguri (2009), eq. (A.4) for their :math:`n = 1` truncation (density
+    :math:`\rho_s \tau^2 / [x (1+x)^2 (\tau^2 + x^2)]`):
+
+    .. math::
+
+        l(x) = \frac{\tau^2}{(\tau^2+1)^2} \left[ (\tau^2 + 1)\,g(x) + 2F(x)
+               - \frac{\pi}{\sqrt{\tau^2+x^2}}
+               + \frac{\tau^2 - 1}{\tau\sqrt{\tau^2+x^2}}\,L(x) \right],
+        \qquad L(x) = \ln\frac{x}{\sqrt{\tau^2+x^2}+\tau} = -\mathrm{arcsinh}(\tau / x),
+
+    with :math:`g = (F - 1)/(1 - x^2)` (the paper's :math:`(\tau^2+1)(1-F)/(x^2-1)` term).
+    :math:`F` and :math:`g` use their series near :math:`x = 1`.
+
+    Beyond the truncation radius the bracket's terms, each :math:`O(\tau^2/x^2)`, cancel to
+    :math:`l \simeq 2\tau^2 / (3 x^4)` (the :math:`r^{-5}` density tail): a relative
+    rounding error :math:`(x/\tau)^2 \epsilon` as written. For :math:`x > 2` the bracket
+    is therefore evaluated in the exactly equivalent form (:math:`t = \sqrt{x^2-1}`,
+    :math:`S = \sqrt{\tau^2+x^2}`)
+
+    .. math::
+
+        \frac{\tau^2+1}{x t^2 (x+t)} + \frac{\tau^4-1}{x t S (S+t)}
+        + \frac{\tau^2+1}{x t^3}
+        + \frac{C(1/x)}{x^3 t}\Big(\frac{\tau^2+1}{t^2} - 2\Big)
+        - \frac{\tau^2(\tau^2-1)\,B(\tau/x)}{x^3 S}
+        - \frac{\pi (\tau^2+1)^2 (2t + S)}{2 t^3 S (S+t)^2},
+
+    with :math:`C(u) = (\arcsin(u)/u - 1)/u^2` and
+    :math:`B(y) = (\mathrm{arcsinh}(y)/y - 1)/y^2` (series at small argument), whose
+    terms do not cancel.
+
+    Parameters
+    ----------
+    grid_radius
+        Dimensionless radius :math:`x = R / r_s`; clamped to a tiny positive value at 0, where
+        the true convergence diverges logarithmically.
+    tau
+        Truncation ratio :math:`\tau = r_t / r_s`, broadcastable against ``grid_radius``.
+    xp
+        The array module.
+    """
+    # Per-halo constants (depend on tau only): evaluated on tau's shape, before broadcasting.
+    tau_squared = tau * tau
+    prefactor = tau_squared / xp.square(tau_squared + 1.0)
+    tau_plus = tau_squared + 1.0
+    tau_minus = tau_squared - 1.0
+    log_coefficient = tau_minus / tau
+
+    x = _dimensionless_radius_from(grid_radius, 1.0, xp)
+    f, g = _coord_funcs_f_g_from(x, xp)
+    root = xp.sqrt(tau_squared + x * x)
+    l_r = -xp.arcsinh(tau / x)
+
+    bracket = (tau_squared + 1.0) * g + 2.0 * f - xp.pi / root + log_coefficient * l_r / root
+
+    # x > 2: the bracket's terms are O(tau^2 / x^2) but cancel to O(tau^4 / x^4) beyond the
+    # truncation radius. With F = pi / (2t) - arcsin(1/x) / t, arcsin(u) / u = 1 + u^2 C(u) and
+    # arcsinh(y) / y = 1 + y^2 B(y) (u = 1 / x, y = tau / x) the cancelling parts are removed
+    # algebraically, leaving terms that are each O(1 / x^4) times powers of tau.
+    # Off the branch x_large = 3 and root belongs to the true x: finite, and discarded.
+    large, x_large, t = _large_radius_from(x, xp)
+    x_large_cubed = x_large * x_large * x_large
+    curvature_arcsin = _arc_ratio_curvature_from(
+        z=1.0 / x_large, ratio=x_large * xp.arctan(1.0 / t), alternating=False, xp=xp
+    )
+    y_large = tau / x_large
+    curvature_arcsinh = _arc_ratio_curvature_from(
+        z=y_large, ratio=-l_r / y_large, alternating=True, xp=xp
+    )
+    bracket_large = (
+        tau_plus / (x_large * t * t * (x_large + t))
+        + tau_plus * tau_minus / (x_large * t * root * (root + t))
+        + tau_plus / (x_large * t * t * t)
+        + curvature_arcsin * (tau_plus / (t * t) - 2.0) / (x_large_cubed * t)
+        - tau_squared * tau_minus * curvature_arcsinh / (x_large_cubed * root)
+        - xp.pi
+        * tau_plus
+        * tau_plus
+        * (2.0 * t + root)
+        / (2.0 * t * t * t * root * xp.square(root + t))
+    )
+
+    return prefactor * xp.where(large, bracket_large, bracket)
+
+
+def coord_func_m_from(grid_radius, tau, xp=np):
+    r"""
+    Return the dimensionless projected (cylindrical) mass of the tNFW profile,
+    :math:`m(x) = M_{\rm 2D}(x) / (4 \pi \rho_s r_s^3)`.
+
+    Baltz, Marshall & Oguri (2009), eq. (A.5) for the :math:`n = 1` truncation:
+
+    .. math::
+
+        m(x) = \frac{\tau^2}{(\tau^2+1)^2} \Big[ (\tau^2 + 2x^2 - 1) F(x) + \pi\tau
+               + (\tau^2 - 1)\ln\tau
+               + \sqrt{\tau^2+x^2}\Big(\frac{\tau^2-1}{\tau} L(x) - \pi\Big) \Big] .
+
+    Written as is, its terms are :math:`O(\tau^2 \ln x)` while :math:`m \sim x^2 \ln(1/x)` at
+    small :math:`x` (all digits cancel in float32, and ~12 in float64 at
+    :math:`x = 10^{-3}, \tau = 10^3`). It is evaluated in the exactly equivalent form
+
+    .. math::
+
+        m(x) = \frac{\tau^2}{(\tau^2+1)^2} \Big[ (\tau^2 - 1)\Big( h(x)
+               - \ln\!\big(1 + \tfrac{d}{2}\big) + d\,L(x) \Big)
+               + x^2 \Big( 2F(x) - \frac{\pi}{\tau + \sqrt{\tau^2+x^2}} \Big) \Big],
+        \qquad d = \frac{x^2}{\tau(\tau + \sqrt{\tau^2+x^2})},
+
+    with :math:`h = \ln(x/2) + F` the NFW mass function (cancellation-free form at small
+    :math:`x`) and, for :math:`x > 2`, the last bracket combined analytically as
+    :math:`\pi[\tau + (\tau^2+1)/(\sqrt{\tau^2+x^2} + t)] / [t(\tau + \sqrt{\tau^2+x^2})]
+    - 2\arctan(1/t)/t`, :math:`t = \sqrt{x^2-1}`.
+
+    The deflection is :math:`\alpha(R) = 4 \kappa_s r_s\, m(x) / x` (arcsec).
+
+    Parameters
+    ----------
+    grid_radius
+        Dimensionless radius :math:`x = R / r_s` (real; a complex input's real part is used,
+        as the previous complex implementation returned its real part). Clamped to a tiny
+        positive value at 0, where :math:`m \to 0`.
+    tau
+        Truncation ratio :math:`\tau = r_t / r_s`, broadcastable against ``grid_radius``.
+    xp
+        The array module.
+    """
+    # Per-halo constants (depend on tau only): evaluated on tau's shape, before broadcasting.
+    tau_squared = tau * tau
+    prefactor = tau_squared / xp.square(tau_squared + 1.0)
+    log_coefficient = tau_squared - 1.0
+
+    x = _dimensionless_radius_from(grid_radius, 1.0, xp)
+    x_squared = x * x
+    f, _ = _coord_funcs_f_g_from(x, xp)
+    h = _coord_func_h_from(x, f, xp)
+    root = xp.sqrt(tau_squared + x_squared)
+    l_r = -xp.arcsinh(tau / x)
+
+    # d = (root - tau) / tau without the subtraction; ln((root + tau) / (2 tau)) = log1p(d / 2).
+    d = x_squared / (tau * (tau + root))
+    bracket = h - xp.log1p(0.5 * d) + d * l_r
+
+    # 2F - pi / (tau + root): for x > 2 remove the pi / t parts analytically
+    # (root - t = (tau^2 + 1) / (root + t)).
+    # (Off the branch t is sqrt(8) and root belongs to the true x: finite, and discarded.)
+    large, _, t = _large_radius_from(x, xp)
+    pair_large = (
+        xp.pi * (tau + (tau_squared + 1.0) / (root + t)) / (t * (tau + root))
+        - 2.0 * xp.arctan(1.0 / t) / t
+    )
+    pair = xp.where(large, pair_large, 2.0 * f - xp.pi / (tau + root))
+
+    return prefactor * (log_coefficient * bracket + x_squared * pair)
+
+
+def convergence_radial_tnfw_from(
+    radius, kappa_s, scale_radius, truncation_radius, xp
+):
+    r"""
+    Return the convergence of the spherical tNFW profile at projected radius ``radius``.
+
+    .. math::
+
+        \kappa(R) = 2 \kappa_s\, l(R / r_s; \tau), \qquad \tau = r_t / r_s,
+
+    with :math:`l` of ``coord_func_l_from`` (Baltz, Marshall & Oguri 2009, eq. A.4). Real
+    arithmetic, elementwise and broadcastable over parameter arrays (e.g. parameters of shape
+    ``(n_halo, 1)`` against radii of shape ``(n_ray,)``), no branching on values.
+
+    Parameters
+    ----------
+    radius
+        Projected radius :math:`R` from the centre, arcsec (>= 0; at 0 the logarithmically
+        divergent convergence is evaluated at a tiny clamped radius and is finite).
+    kappa_s
+        :math:`\kappa_s = \rho_s r_s / \Sigma_{\rm crit}` (dimensionless).
+    scale_radius
+        :math:`r_s`, arcsec.
+    truncation_radius
+        :math:`r_t`, arcsec.
+    xp
+        The array module (``numpy`` or ``jax.numpy``).
+
+    Returns
+    -------
+    The dimensionless convergence, of the broadcast shape of the inputs.
+    """
+    tau = truncation_radius / scale_radius
+    return (
+        2.0
+        * kappa_s
+        * coord_func_l_from(
+            grid_radius=_dimensionless_radius_from(radius, scale_radius, xp),
+            tau=tau,
+            xp=xp,
         )
+    )
+
+
+def deflection_radial_tnfw_from(
+    radius, kappa_s, scale_radius, truncation_radius, xp
+):
+    r"""
+    Return the magnitude of the (radial) deflection of the spherical tNFW profile, arcsec.
+
+    .. math::
+
+        \alpha(R) = \frac{M_{\rm 2D}(R)}{\pi \Sigma_{\rm crit} R}
+                  = \frac{4 \kappa_s r_s}{x}\, m(x; \tau), \qquad x = R / r_s,
+                  \quad \tau = r_t / r_s,
+
+    with :math:`m` of ``coord_func_m_from`` (Baltz, Marshall & Oguri 2009, eq. A.5). The
+    deflection vector is :math:`\alpha(R)\,(y, x)/R`. Real arithmetic, elementwise and
+    broadcastable over parameter arrays, no branching on values; :math:`\alpha \to 0` at the
+    centre (:math:`\sim x \ln(1/x)`).
+
+    Parameters
+    ----------
+    radius
+        Projected radius :math:`R` from the centre, arcsec (>= 0).
+    kappa_s
+        :math:`\kappa_s = \rho_s r_s / \Sigma_{\rm crit}` (dimensionless).
+    scale_radius
+        :math:`r_s`, arcsec.
+    truncation_radius
+        :math:`r_t`, arcsec.
+    xp
+        The array module (``numpy`` or ``jax.numpy``).
+
+    Returns
+    -------
+    The deflection magnitude in arcsec, of the broadcast shape of the inputs.
+    """
+    tau = truncation_radius / scale_radius
+    x = _dimensionless_radius_from(radius, scale_radius, xp)
+    return (
+        4.0
+        * kappa_s
+        * scale_radius
+        * coord_func_m_from(grid_radius=x, tau=tau, xp=xp)
+        / x
     )
 
 
@@ -56,24 +470,15 @@ def potential_func_sph_from(grid_radius, tau, xp=np):
     tau_squared = xp.square(tau)
     root = xp.sqrt(tau_squared + u)
 
-    radius_lt = xp.sqrt(xp.where(grid_radius < 1.0, 1.0 - u, 0.25))
-    radius_gt = xp.sqrt(xp.where(grid_radius > 1.0, u - 1.0, 0.25))
-    f_lt = xp.arctanh(radius_lt) / radius_lt
-    f_gt = xp.arctan(radius_gt) / radius_gt
-    f_r = xp.where(grid_radius < 1.0, f_lt, xp.where(grid_radius > 1.0, f_gt, 1.0))
+    # F(x) with its series through x = 1: a constant F = 1 branch on x == 1 has derivative 0,
+    # which made jax.grad of the potential wrong on the scale radius.
+    f_r, _ = _coord_funcs_f_g_from(grid_radius, xp)
 
     l_r = coord_func_k_from(grid_radius=grid_radius, tau=tau, xp=xp)
 
-    inverse_radius = 1.0 / grid_radius
-    inverse_radius_lt = xp.where(grid_radius < 1.0, inverse_radius, 1.5)
-    inverse_radius_gt = xp.where(grid_radius > 1.0, inverse_radius, 0.5)
-    cos_lt = -xp.square(xp.arccosh(inverse_radius_lt))
-    cos_gt = xp.square(xp.arccos(inverse_radius_gt))
-    cos_term = xp.where(
-        grid_radius < 1.0,
-        cos_lt,
-        xp.where(grid_radius > 1.0, cos_gt, 0.0),
-    )
+    # -arccosh(1/x)^2 (x < 1) and arccos(1/x)^2 (x > 1) are both (x^2 - 1) F(x)^2, which is
+    # analytic through x = 1 (and so is its derivative).
+    cos_term = (u - 1.0) * xp.square(f_r)
 
     potential = (
         2.0 * tau_squared * xp.pi * (tau - root + tau * xp.log(tau + root))
@@ -195,42 +600,105 @@ class NFWTruncatedSph(AbstractgNFW):
         )
 
         self.truncation_radius = truncation_radius
-        self.tau = self.truncation_radius / self.scale_radius
+
+    @property
+    def tau(self):
+        r"""
+        The truncation ratio :math:`\tau = r_t / r_s`.
+
+        Derived on access rather than stored, so it can never go stale against
+        ``truncation_radius`` and ``scale_radius`` (e.g. when JAX rebuilds the profile from
+        traced parameters).
+        """
+        return self.truncation_radius / self.scale_radius
+
+    @staticmethod
+    def _radius_from(grid, xp):
+        r"""
+        Return the radius of each (already centred) coordinate, clamped below at the square
+        root of the smallest normal number of its dtype.
+
+        A pixel exactly on the centre is common; :math:`\sqrt{r^2}` has an infinite derivative
+        at 0 (``jax.grad`` would give ``0 * inf = NaN``) and the deflection divides by the
+        radius. Clamping :math:`r^2` first keeps both finite; coordinates off the centre are
+        unchanged.
+        """
+        radius_squared = xp.square(grid.array[:, 0]) + xp.square(grid.array[:, 1])
+        return xp.sqrt(
+            xp.maximum(radius_squared, xp.finfo(radius_squared.dtype).tiny)
+        )
+
+    @aa.over_sample
+    @aa.decorators.to_array
+    @aa.decorators.transform
+    def convergence_2d_from(self, grid: aa.type.Grid2DLike, xp=np, **kwargs):
+        r"""
+        Calculate the projected convergence at a given set of arc-second gridded coordinates.
+
+        .. math::
+
+            \kappa(R) = 2 \kappa_s\, l(R / r_s; \tau)
+
+        (``convergence_radial_tnfw_from``). Finite everywhere: the logarithmic divergence at
+        the centre is evaluated at a tiny clamped radius.
+
+        Parameters
+        ----------
+        grid
+            The grid of (y,x) arc-second coordinates the convergence is computed on.
+        """
+        return convergence_radial_tnfw_from(
+            radius=self._radius_from(grid=grid, xp=xp),
+            kappa_s=self.kappa_s,
+            scale_radius=self.scale_radius,
+            truncation_radius=self.truncation_radius,
+            xp=xp,
+        )
 
     @aa.decorators.to_vector_yx
     @aa.decorators.transform
     def deflections_yx_2d_from(self, grid: aa.type.Grid2DLike, xp=np, **kwargs):
-        """
+        r"""
         Calculate the deflection angles at a given set of arc-second gridded coordinates.
+
+        .. math::
+
+            \vec{\alpha} = \alpha(R)\, \frac{(y, x)}{R}, \qquad
+            \alpha(R) = \frac{4 \kappa_s r_s}{x}\, m(x; \tau), \quad x = R / r_s
+
+        (``deflection_radial_tnfw_from``), with the direction taken from the coordinates
+        themselves (no angles). Zero on the centre.
 
         Parameters
         ----------
         grid
             The grid of (y,x) arc-second coordinates the deflection angles are computed on.
         """
+        radius = self._radius_from(grid=grid, xp=xp)
 
-        eta = xp.multiply(
-            1.0 / self.scale_radius,
-            self.radial_grid_from(grid=grid, xp=xp, **kwargs).array,
+        deflection_over_radius = (
+            deflection_radial_tnfw_from(
+                radius=radius,
+                kappa_s=self.kappa_s,
+                scale_radius=self.scale_radius,
+                truncation_radius=self.truncation_radius,
+                xp=xp,
+            )
+            / radius
         )
 
-        deflection_grid = xp.multiply(
-            (4.0 * self.kappa_s * self.scale_radius / eta),
-            self.deflection_func_sph(grid_radius=eta),
-        )
-
-        return self._cartesian_grid_via_radial_from(
-            grid=grid, radius=deflection_grid, xp=xp
-        )
+        return deflection_over_radius[:, None] * grid.array
 
     def deflection_func_sph(self, grid_radius, xp=np):
-        grid_radius = grid_radius + 0j
-        return xp.real(self.coord_func_m(grid_radius=grid_radius, xp=xp))
+        return self.coord_func_m(grid_radius=grid_radius, xp=xp)
 
     def convergence_func(self, grid_radius: float, xp=np) -> float:
-        grid_radius = ((1.0 / self.scale_radius) * grid_radius) + 0j
-        return xp.real(
-            2.0 * self.kappa_s * self.coord_func_l(grid_radius=grid_radius.array, xp=xp)
+        return convergence_radial_tnfw_from(
+            radius=grid_radius.array,
+            kappa_s=self.kappa_s,
+            scale_radius=self.scale_radius,
+            truncation_radius=self.truncation_radius,
+            xp=xp,
         )
 
     @aa.over_sample
@@ -238,9 +706,12 @@ class NFWTruncatedSph(AbstractgNFW):
     @aa.decorators.transform
     def potential_2d_from(self, grid: aa.type.Grid2DLike, xp=np, **kwargs):
         """Calculate the analytic lensing potential of the spherical tNFW profile."""
+        # The clamped radius (not radial_grid_from's bare sqrt) keeps jax.grad finite on a
+        # pixel exactly at the centre; the value there is unchanged (the small-radius series
+        # already floors the radius at 1e-12).
         eta = xp.multiply(
             1.0 / self.scale_radius,
-            self.radial_grid_from(grid=grid, xp=xp, **kwargs).array,
+            self._radius_from(grid=grid, xp=xp),
         )
 
         return (
@@ -258,22 +729,7 @@ class NFWTruncatedSph(AbstractgNFW):
         return coord_func_k_from(grid_radius, self.tau, xp=xp)
 
     def coord_func_l(self, grid_radius, xp=np):
-        f_r = self.coord_func_f(grid_radius=grid_radius, xp=xp)
-        g_r = self.coord_func_g(grid_radius=grid_radius, xp=xp)
-        k_r = self.coord_func_k(grid_radius=grid_radius, xp=xp)
-
-        return xp.divide(self.tau**2.0, (self.tau**2.0 + 1.0) ** 2.0) * (
-            ((self.tau**2.0 + 1.0) * g_r)
-            + (2 * f_r)
-            - (xp.pi / (xp.sqrt(self.tau**2.0 + grid_radius**2.0)))
-            + (
-                (
-                    (self.tau**2.0 - 1.0)
-                    / (self.tau * (xp.sqrt(self.tau**2.0 + grid_radius**2.0)))
-                )
-                * k_r
-            )
-        )
+        return coord_func_l_from(grid_radius=grid_radius, tau=self.tau, xp=xp)
 
     def coord_func_m(self, grid_radius, xp=np):
         return coord_func_m_from(grid_radius, self.tau, xp=xp)
@@ -281,10 +737,13 @@ class NFWTruncatedSph(AbstractgNFW):
     @staticmethod
     def radial_deflection_from(r, params, xp):
         kappa_s, scale_radius, truncation_radius = params[0], params[1], params[2]
-        eta = (r / scale_radius) + 0j
-        tau = truncation_radius / scale_radius
-        m = xp.real(coord_func_m_from(eta, tau, xp=xp))
-        return (4.0 * kappa_s * scale_radius / xp.real(eta)) * m
+        return deflection_radial_tnfw_from(
+            radius=r,
+            kappa_s=kappa_s,
+            scale_radius=scale_radius,
+            truncation_radius=truncation_radius,
+            xp=xp,
+        )
 
     @staticmethod
     def _delta_c_from_concentration(concentration: float) -> float:
