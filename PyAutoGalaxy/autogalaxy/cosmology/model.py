@@ -477,6 +477,36 @@ class FlatLambdaCDM(LensingCosmology):
         # Make ΛCDM a special case of wCDM
         self.w0 = -1.0
 
+    def parameter_key(self) -> tuple:
+        """
+        The cosmology's class and parameters as a hashable tuple of floats.
+
+        Two cosmologies with the same key compute the same distances, so they compare and hash equal: a
+        `Tracer` holding a fresh ``Planck15()`` is then the same static argument to a jitted function as
+        one holding another ``Planck15()``, and does not recompile. Raises ``TypeError`` when a
+        parameter is a traced JAX value (a cosmology being fitted), which has no concrete key.
+        """
+        m_nu = np.ravel(np.asarray(self.m_nu, dtype=float))
+        return (type(self).__name__,) + tuple(
+            float(value)
+            for value in (self.H0, self.Om0, self.Tcmb0, self.Neff, self.Ob0, self.w0)
+        ) + tuple(float(m) for m in m_nu)
+
+    def __eq__(self, other):
+        if not isinstance(other, FlatLambdaCDM):
+            return NotImplemented
+        try:
+            return self.parameter_key() == other.parameter_key()
+        except TypeError:
+            # Traced parameters have no concrete value to compare.
+            return self is other
+
+    def __hash__(self):
+        try:
+            return hash(self.parameter_key())
+        except TypeError:
+            return id(self)
+
     @staticmethod
     def _simpson_1d(y, x, xp=np):
         """

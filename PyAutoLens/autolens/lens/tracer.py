@@ -37,6 +37,7 @@ from autogalaxy.galaxy.mass_field import MassField
 from autogalaxy.profiles.mass.abstract.abstract import MassProfile
 from autogalaxy.profiles.point_sources import Point, PointSolved
 
+from autolens.jax.registration import register_tracer_classes
 from autolens.lens import tracer_util
 
 
@@ -359,6 +360,11 @@ class Tracer(ABC, ag.OperateImageGalaxies):
         self.fields = fields
 
         self.cosmology = cosmology or ag.cosmo.Planck15()
+
+        # A tracer is passed to jitted functions as an argument (and vmapped over): make it, and every
+        # class it holds, a JAX pytree now, since JAX flattens arguments before any library code runs.
+        # Idempotent and class-scoped; a no-op without JAX.
+        register_tracer_classes(self)
 
     @property
     def members(self) -> List:

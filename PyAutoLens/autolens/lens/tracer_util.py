@@ -13,6 +13,7 @@ to avoid cluttering the main class.  Key functions:
   across the ordered plane list so that multi-plane tracing can propagate them.
 """
 import numpy as np
+from functools import lru_cache
 from typing import List, Optional
 
 import autoarray as aa
@@ -20,6 +21,51 @@ import autogalaxy as ag
 import autogalaxy.plot as aplt
 
 from autolens import exc
+
+
+@lru_cache(maxsize=4096)
+def _scaling_factor_on_host_from(
+    cosmology, redshift_0: float, redshift_1: float, redshift_final: float
+) -> float:
+    return float(
+        cosmology.scaling_factor_between_redshifts_from(
+            redshift_0=redshift_0,
+            redshift_1=redshift_1,
+            redshift_final=redshift_final,
+            xp=np,
+        )
+    )
+
+
+def scaling_factor_between_redshifts_from(
+    cosmology: ag.cosmo.LensingCosmology,
+    redshift_0: float,
+    redshift_1: float,
+    redshift_final: float,
+    xp=np,
+):
+    """
+    The multi-plane deflection scaling factor between two planes (see
+    ``LensingCosmology.scaling_factor_between_redshifts_from``), computed once on the host when it can be.
+
+    Each of its four angular diameter distances is an 8,193-point integral. When the redshifts and the
+    cosmology's parameters are concrete (the usual case: redshifts are static, the cosmology fixed) the
+    factor is computed with NumPy and cached per (cosmology, redshifts), so a jitted ray-trace embeds one
+    constant per pair of planes instead of staging the integrals into the compiled graph, and repeated
+    NumPy ray-traces do not recompute them. A cosmology with traced parameters (a cosmology being
+    fitted), or one without a concrete ``parameter_key``, goes through ``xp`` as before.
+    """
+    try:
+        cosmology.parameter_key()
+        key = (float(redshift_0), float(redshift_1), float(redshift_final))
+    except (AttributeError, TypeError):
+        return cosmology.scaling_factor_between_redshifts_from(
+            redshift_0=redshift_0,
+            redshift_1=redshift_1,
+            redshift_final=redshift_final,
+            xp=xp,
+        )
+    return _scaling_factor_on_host_from(cosmology, *key)
 
 
 def fields_list_from(fields) -> List[ag.MassField]:
@@ -249,7 +295,8 @@ def traced_grid_2d_list_from(
         if plane_index > 0:
 
             for previous_plane_index in range(plane_index):
-                scaling_factor = cosmology.scaling_factor_between_redshifts_from(
+                scaling_factor = scaling_factor_between_redshifts_from(
+                    cosmology=cosmology,
                     redshift_0=redshift_list[previous_plane_index],
                     redshift_1=galaxies[0].redshift,
                     redshift_final=redshift_list[-1],
