@@ -53,6 +53,105 @@ def kappa_s_and_scale_radius_for_duffy(mass_at_200, redshift_object, redshift_so
     return kappa_s, scale_radius, radius_at_200
 
 
+def kappa_s_scale_radius_and_truncation_radius_for_duffy(
+    mass_at_200, redshift_object, redshift_source
+):
+    r"""
+    Truncated NFW parameters (kappa_s, scale_radius, truncation_radius) of a halo of mass
+    :math:`M_{200c}` on the Duffy et al. (2008) mass-concentration relation.
+
+    The truncation radius is twice the halo's :math:`r_{200c}`, as an angle on the sky:
+
+    .. math::
+
+        r_t = \frac{2 r_{200}}{D_A(z_l)}, \qquad
+        r_{200} = \left( \frac{3 M_{200}}{4 \pi \cdot 200 \, \rho_{\rm crit}(z_l)} \right)^{1/3}
+
+    with :math:`D_A(z_l)` expressed in kpc per arcsec.
+
+    Parameters
+    ----------
+    mass_at_200
+        :math:`M_{200c}` in solar masses.
+    redshift_object, redshift_source
+        Redshifts of the halo and of the source.
+
+    Returns
+    -------
+    kappa_s
+        Dimensionless NFW normalisation :math:`\rho_s r_s / \Sigma_{\rm crit}`.
+    scale_radius
+        :math:`r_s` in arcsec.
+    truncation_radius
+        :math:`r_t = 2 r_{200}` in arcsec.
+    """
+    from autogalaxy.cosmology.model import Planck15
+
+    kappa_s, scale_radius, radius_at_200 = kappa_s_and_scale_radius_for_duffy(
+        mass_at_200=mass_at_200,
+        redshift_object=redshift_object,
+        redshift_source=redshift_source,
+    )
+
+    # radius_at_200 is in kpc; the profile's radii are angles in arcsec.
+    kpc_per_arcsec = Planck15().kpc_per_arcsec_from(redshift=redshift_object, xp=np)
+
+    return kappa_s, scale_radius, 2.0 * radius_at_200 / kpc_per_arcsec
+
+
+def kappa_s_scale_radius_and_truncation_radius_for_ludlow(
+    mass_at_200,
+    scatter_sigma,
+    redshift_object,
+    redshift_source,
+):
+    r"""
+    Truncated NFW parameters (kappa_s, scale_radius, truncation_radius) of a halo of mass
+    :math:`M_{200c}` on the Ludlow et al. (2016) mass-concentration relation, with
+    ``scatter_sigma`` standard deviations of 0.15 dex scatter in the concentration.
+
+    The truncation radius is twice the halo's :math:`r_{200c}`, as an angle on the sky:
+
+    .. math::
+
+        r_t = \frac{2 r_{200}}{D_A(z_l)}, \qquad
+        r_{200} = \left( \frac{3 M_{200}}{4 \pi \cdot 200 \, \rho_{\rm crit}(z_l)} \right)^{1/3}
+
+    with :math:`D_A(z_l)` expressed in kpc per arcsec.
+
+    Parameters
+    ----------
+    mass_at_200
+        :math:`M_{200c}` in solar masses.
+    scatter_sigma
+        Offset of :math:`\log_{10} c` from the relation, in units of 0.15 dex.
+    redshift_object, redshift_source
+        Redshifts of the halo and of the source.
+
+    Returns
+    -------
+    kappa_s
+        Dimensionless NFW normalisation :math:`\rho_s r_s / \Sigma_{\rm crit}`.
+    scale_radius
+        :math:`r_s` in arcsec.
+    truncation_radius
+        :math:`r_t = 2 r_{200}` in arcsec.
+    """
+    from autogalaxy.cosmology.model import Planck15
+
+    kappa_s, scale_radius, radius_at_200 = kappa_s_and_scale_radius_for_ludlow(
+        mass_at_200=mass_at_200,
+        scatter_sigma=scatter_sigma,
+        redshift_object=redshift_object,
+        redshift_source=redshift_source,
+    )
+
+    # radius_at_200 is in kpc; the profile's radii are angles in arcsec.
+    kpc_per_arcsec = Planck15().kpc_per_arcsec_from(redshift=redshift_object, xp=np)
+
+    return kappa_s, scale_radius, 2.0 * radius_at_200 / kpc_per_arcsec
+
+
 def ludlow16_cosmology(mass_at_200, redshift_object, redshift_source, xp=np):
     """
     Ludlow et al. 2016 concentration plus the three cosmological quantities
