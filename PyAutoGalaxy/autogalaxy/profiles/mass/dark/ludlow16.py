@@ -26,6 +26,8 @@ Units (matching colossus throughout):
     z is dimensionless redshift
 """
 
+import functools
+
 import numpy as np
 
 
@@ -389,6 +391,22 @@ def einasto_mass_ratio(c, xp=np, alpha=_EINASTO_ALPHA):
     return _gammainc(s, x_inner, xp=xp) / _gammainc(s, x_outer, xp=xp)
 
 
+@functools.lru_cache(maxsize=8)
+def _einasto_mass_ratio_table(c_array_size):
+    """
+    ``c_array = logspace(0, 2, c_array_size)`` and ``einasto_mass_ratio(c_array)``, evaluated once
+    on the host with scipy (read-only arrays).
+
+    Neither depends on mass, redshift or cosmology, so they are constants of a traced graph;
+    tracing ``jax.scipy.special.gammainc`` instead costs ~2 s of XLA compilation per jit.
+    """
+    c_array = np.logspace(0.0, 2.0, c_array_size)
+    M_ratio = einasto_mass_ratio(c_array, xp=np)
+    c_array.flags.writeable = False
+    M_ratio.flags.writeable = False
+    return c_array, M_ratio
+
+
 # ---------------------------------------------------------------------------
 # Concentration solver — vectorised port of modelLudlow16.
 # ---------------------------------------------------------------------------
@@ -470,9 +488,9 @@ def ludlow16_concentration(
     M = xp.asarray(M200c_Msun_per_h, dtype=float)
     z = xp.asarray(z, dtype=float)
 
-    c_array = xp.logspace(0.0, 2.0, c_array_size)
-
-    M_ratio = einasto_mass_ratio(c_array, xp=xp)
+    c_array, M_ratio = _einasto_mass_ratio_table(c_array_size)
+    c_array = xp.asarray(c_array)
+    M_ratio = xp.asarray(M_ratio)
     rho_f_rho_c = 200.0 * c_array ** 3 * M_ratio / _C_LUDLOW
 
     # Formation redshift (closed-form LCDM); entries with t1 <= 0 are invalid
