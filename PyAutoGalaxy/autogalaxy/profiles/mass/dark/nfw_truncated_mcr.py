@@ -43,6 +43,7 @@ class NFWTruncatedMCRDuffySph(NFWTruncatedSph):
             mass_at_200=mass_at_200,
             redshift_object=redshift_object,
             redshift_source=redshift_source,
+            xp=mcr_util.xp_from(mass_at_200),
         )
 
         super().__init__(

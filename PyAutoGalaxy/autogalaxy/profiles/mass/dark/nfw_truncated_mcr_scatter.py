@@ -29,6 +29,7 @@ class NFWTruncatedMCRScatterLudlowSph(NFWTruncatedSph):
             scatter_sigma=scatter_sigma,
             redshift_object=redshift_object,
             redshift_source=redshift_source,
+            xp=mcr_util.xp_from(mass_at_200, scatter_sigma),
         )
 
         super().__init__(

@@ -90,7 +90,7 @@ def test__mcr_parameters__duffy__match_independent_reference(mass_at_200, redshi
     rho_crit = cosmology.critical_density(redshift_object).to(units.Msun / units.kpc**3).value
     d_l = cosmology.angular_diameter_distance(redshift_object).to(units.kpc).value
     d_s = cosmology.angular_diameter_distance(redshift_source).to(units.kpc).value
-    d_ls = cosmology.angular_diameter_distance_z1z2(redshift_object, redshift_source)
+    d_ls = cosmology.angular_diameter_distance(redshift_object, redshift_source)
     d_ls = d_ls.to(units.kpc).value
     from astropy import constants
 
