@@ -27,6 +27,7 @@ Units (matching colossus throughout):
 """
 
 import functools
+import math
 
 import numpy as np
 
@@ -174,13 +175,34 @@ def transfer_eh98(k, h, Om0, Ob0, Tcmb0, xp=np):
 # ---------------------------------------------------------------------------
 
 
+# Taylor coefficients of the top-hat window, W(x) = sum_n (-1)^n 3 (2n + 2) x^(2n) / (2n + 3)!,
+# n = 0..7: below x = 1 the truncated series is exact to 5e-16.
+_TOPHAT_SERIES = tuple(
+    (-1) ** n * 3.0 * (2 * n + 2) / math.factorial(2 * n + 3) for n in range(8)
+)
+
+
 def _tophat_window(x, xp=np):
-    """W(x) = 3 (sin x - x cos x) / x^3, with a safe small-x expansion."""
-    small = x < 1.0e-3
-    x2 = x * x
-    safe_small = 1.0 - x2 / 10.0 + x2 * x2 / 280.0
-    safe_large = 3.0 * (xp.sin(x) - x * xp.cos(x)) / xp.where(small, 1.0, x ** 3)
-    return xp.where(small, safe_small, safe_large)
+    r"""
+    Fourier transform of the spherical top-hat, :math:`W(x) = 3 (\sin x - x \cos x) / x^3`.
+
+    Below :math:`x = 1` its Taylor series (``_TOPHAT_SERIES``) is used: there the closed form
+    subtracts nearly equal terms and loses :math:`\sim 3\epsilon / x^2` (20% at :math:`x = 10^{-3}`
+    in float32, which put 1e-3 errors into float32 Ludlow16 concentrations; 3e-10 in float64). Each
+    branch is evaluated on inputs clamped into its own domain, so the untaken one stays finite.
+    """
+    small = x < 1.0
+    x_small = xp.where(small, x, 0.0)
+    x_large = xp.where(small, 1.0, x)
+
+    x2 = x_small * x_small
+    series = _TOPHAT_SERIES[-1]
+    for coefficient in reversed(_TOPHAT_SERIES[:-1]):
+        series = series * x2 + coefficient
+
+    closed_form = 3.0 * (xp.sin(x_large) - x_large * xp.cos(x_large)) / x_large**3
+
+    return xp.where(small, series, closed_form)
 
 
 def _sigma2_unnormalised(
