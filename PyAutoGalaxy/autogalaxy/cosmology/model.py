@@ -179,37 +179,13 @@ class LensingCosmology:
 
             rho_c(z) = 3 H(z)^2 / (8 pi G)
 
-        Returns physical density (not scaled into arcsec units).
+        Returns physical density (not scaled into arcsec units). The same quantity as
+        `critical_density`, which computes it.
         """
-
-        # -----------------------------
-        # Physical constants
-        # -----------------------------
-
-        # Gravitational constant in kpc^3 / (Msun s^2)
-        G = xp.asarray(4.30091e-6)  # kpc (km/s)^2 / Msun
-        G = G / xp.asarray((3.085677581e16) ** 2)
-
-        # H0 in km/s/Mpc → convert to 1/s
-        H0_km_s_Mpc = xp.asarray(self.H0)
-        H0_s = H0_km_s_Mpc / xp.asarray(3.085677581e19)
-
-        # Dimensionless expansion factor
-        Ez = self.E(redshift, xp=xp)
-
-        # H(z) in 1/s
-        Hz = H0_s * Ez
-
-        # -----------------------------
-        # Critical density in Msun/kpc^3
-        # -----------------------------
-
-        rho_crit = (3.0 * Hz**2) / (8.0 * xp.pi * G)
-
-        return rho_crit
+        return self.critical_density(redshift, xp=xp)
 
     def critical_density(self, z: float, xp=np):
-        """
+        r"""
         Critical density of the Universe at redshift z, returned in Msun / kpc^3.
 
         A native xp (NumPy / JAX) implementation whose value matches the astropy method
@@ -219,22 +195,23 @@ class LensingCosmology:
         Requires:
             self.H0  (km/s/Mpc)
             self.E(z, xp=xp)  where E(z) = H(z)/H0
+
+        .. math::
+
+            \rho_{\rm crit}(z) = \frac{3 H(z)^2}{8 \pi G}
+
+        with :math:`H` in km/s/kpc and :math:`G = 4.30091 \times 10^{-6}` kpc (km/s)^2 / Msun, which
+        gives Msun / kpc^3 with every intermediate within float32's range (expressing :math:`G` in
+        kpc^3 / (Msun s^2), 4.5e-39, underflowed float32: under JAX without x64 the density was inf).
         """
 
         z = xp.asarray(z)
 
-        # H0 in km/s/Mpc -> 1/s
-        # 1 Mpc = 3.085677581e19 km
-        H0_s = xp.asarray(self.H0) / xp.asarray(3.085677581e19)
+        # H(z) in km/s/kpc (1 Mpc = 1000 kpc).
+        Hz = xp.asarray(self.H0) / xp.asarray(1.0e3) * self.E(z, xp=xp)
 
-        # H(z) in 1/s
-        Hz = H0_s * self.E(z, xp=xp)
-
-        # Gravitational constant G in kpc^3 / (Msun s^2)
-        # Start from: G = 4.30091e-6 kpc (km/s)^2 / Msun
-        # Convert (km/s)^2 -> (kpc/s)^2 by dividing by (km per kpc)^2
-        km_per_kpc = xp.asarray(3.085677581e16)
-        G = xp.asarray(4.30091e-6) / (km_per_kpc**2)
+        # G in kpc (km/s)^2 / Msun.
+        G = xp.asarray(4.30091e-6)
 
         # rho_c = 3 H(z)^2 / (8 pi G)  [Msun / kpc^3]
         return (xp.asarray(3.0) * Hz**2) / (xp.asarray(8.0) * xp.pi * G)
@@ -274,7 +251,10 @@ class LensingCosmology:
 
         Distances must be angular diameter distances in kpc.
 
-        JAX/NumPy compatible via `xp` (pass `jax.numpy` as xp).
+        JAX/NumPy compatible via `xp` (pass `jax.numpy` as xp). The constants are combined on the
+        host into one prefactor, c^2 / (4 pi G) in Msun / kpc, and the distances stay in kpc, so every
+        intermediate is within float32's range (in SI units, kpc^2 in m^2 is 9.5e38 and overflowed
+        float32: under JAX without x64 the result was NaN).
         """
 
         # Distances in kpc
@@ -288,23 +268,15 @@ class LensingCosmology:
             redshift_0=redshift_0, redshift_1=redshift_1, xp=xp
         )
 
-        # kpc -> m
-        kpc_to_m = xp.asarray(3.085677581491367e19)
-        D_l = D_l_kpc * kpc_to_m
-        D_s = D_s_kpc * kpc_to_m
-        D_ls = D_ls_kpc * kpc_to_m
+        # c^2 / (4 pi G) in Msun / kpc, from SI constants, as a host-side float64 number.
+        kpc_to_m = 3.085677581491367e19
+        c = 299792458.0  # m/s
+        G = 6.67430e-11  # m^3/(kg s^2)
+        Msun = 1.98847e30  # kg
+        prefac = (c * c) / (4.0 * np.pi * G) * kpc_to_m / Msun
 
-        # SI constants
-        c = xp.asarray(299792458.0)  # m/s
-        G = xp.asarray(6.67430e-11)  # m^3/(kg s^2)
-        Msun = xp.asarray(1.98847e30)  # kg
-
-        # Sigma_crit in kg / m^2
-        prefac = (c * c) / (xp.asarray(4.0) * xp.pi * G)
-        sigma_SI = prefac * D_s / (D_l * D_ls)
-
-        # kg/m^2 -> Msun/kpc^2
-        sigma = sigma_SI * (kpc_to_m * kpc_to_m) / Msun
+        # Sigma_crit in Msun / kpc^2
+        sigma = xp.asarray(prefac) * D_s_kpc / (D_l_kpc * D_ls_kpc)
 
         return xp.where(D_ls_kpc == xp.asarray(0.0), xp.asarray(np.inf), sigma)
 

@@ -15,11 +15,19 @@ c200c vs colossus over the lensing parameter grid
 end-to-end downstream errors in convergence/deflection of ≤ 8 × 10⁻⁴.
 The 0.13 dex intrinsic Ludlow16 scatter is ~350× larger.
 
+Since then sigma(R) integrates to k = 1e5 h/Mpc (it stopped at 1e3, 13% low
+concentration at M200c = 1e5 Msun), the growth factor is an exact quadrature
+with colossus' radiation term at high z, and the error against colossus is
+<= 3 × 10⁻⁴ for 1e5 <= M200c <= 1e13 Msun, 0.2 <= z <= 1.
+
 Units (matching colossus throughout):
     M200c is in Msun / h
     R is in Mpc / h
     z is dimensionless redshift
 """
+
+import functools
+import math
 
 import numpy as np
 
@@ -167,21 +175,57 @@ def transfer_eh98(k, h, Om0, Ob0, Tcmb0, xp=np):
 # ---------------------------------------------------------------------------
 
 
+# Taylor coefficients of the top-hat window, W(x) = sum_n (-1)^n 3 (2n + 2) x^(2n) / (2n + 3)!,
+# n = 0..7: below x = 1 the truncated series is exact to 5e-16.
+_TOPHAT_SERIES = tuple(
+    (-1) ** n * 3.0 * (2 * n + 2) / math.factorial(2 * n + 3) for n in range(8)
+)
+
+
 def _tophat_window(x, xp=np):
-    """W(x) = 3 (sin x - x cos x) / x^3, with a safe small-x expansion."""
-    small = x < 1.0e-3
-    x2 = x * x
-    safe_small = 1.0 - x2 / 10.0 + x2 * x2 / 280.0
-    safe_large = 3.0 * (xp.sin(x) - x * xp.cos(x)) / xp.where(small, 1.0, x ** 3)
-    return xp.where(small, safe_small, safe_large)
+    r"""
+    Fourier transform of the spherical top-hat, :math:`W(x) = 3 (\sin x - x \cos x) / x^3`.
+
+    Below :math:`x = 1` its Taylor series (``_TOPHAT_SERIES``) is used: there the closed form
+    subtracts nearly equal terms and loses :math:`\sim 3\epsilon / x^2` (20% at :math:`x = 10^{-3}`
+    in float32, which put 1e-3 errors into float32 Ludlow16 concentrations; 3e-10 in float64). Each
+    branch is evaluated on inputs clamped into its own domain, so the untaken one stays finite.
+    """
+    small = x < 1.0
+    x_small = xp.where(small, x, 0.0)
+    x_large = xp.where(small, 1.0, x)
+
+    x2 = x_small * x_small
+    series = _TOPHAT_SERIES[-1]
+    for coefficient in reversed(_TOPHAT_SERIES[:-1]):
+        series = series * x2 + coefficient
+
+    closed_form = 3.0 * (xp.sin(x_large) - x_large * xp.cos(x_large)) / x_large**3
+
+    return xp.where(small, series, closed_form)
 
 
 def _sigma2_unnormalised(
     R, h, Om0, Ob0, Tcmb0, ns,
     xp=np,
-    k_log_min=-5.0, k_log_max=3.0, nk=256,
+    k_log_min=-5.0, k_log_max=5.0, nk=257,
 ):
-    """sigma^2(R) at z=0 for an unnormalised power spectrum P(k) = k^ns T(k)^2."""
+    r"""sigma^2(R) at z=0 for an unnormalised power spectrum P(k) = k^ns T(k)^2.
+
+    .. math::
+
+        \sigma^2(R) = \frac{1}{2\pi^2} \int k^3 P(k) W^2(kR) \, d\ln k
+
+    by the trapezoidal rule on ``nk`` points uniform in :math:`\ln k`, for ``k`` in h/Mpc between
+    :math:`10^{\rm k\_log\_min}` and :math:`10^{\rm k\_log\_max}`. The integrand vanishes at both
+    ends, so the rule converges fast; the upper end must lie well above :math:`1/R`, because
+    :math:`k^3 P(k)` grows like :math:`\ln^2 k` there and only :math:`W^2 \propto (kR)^{-4}` cuts it
+    off. :math:`10^5` h/Mpc puts :math:`kR \geq 50` for :math:`R \geq 5\times10^{-4}` Mpc/h
+    (Lagrangian mass :math:`\gtrsim 50\,M_\odot/h`); with 257 points (0.04 dex) :math:`\sigma` is
+    within :math:`10^{-5}` of the exact integral for :math:`10^{-3} \leq R \leq 20` Mpc/h.
+    The previous limit of :math:`10^3` h/Mpc truncated the integral for :math:`M \lesssim 10^7\,M_\odot`
+    (13% low concentration at :math:`10^5\,M_\odot`).
+    """
     ln_k = xp.linspace(
         k_log_min * xp.log(xp.asarray(10.0)),
         k_log_max * xp.log(xp.asarray(10.0)),
@@ -208,7 +252,7 @@ def _sigma2_unnormalised(
 def sigma_R(
     R, h, Om0, Ob0, Tcmb0, sigma8, ns,
     xp=np,
-    k_log_min=-5.0, k_log_max=3.0, nk=256,
+    k_log_min=-5.0, k_log_max=5.0, nk=257,
 ):
     """sigma(R, z=0), normalised so sigma(R=8 Mpc/h) = sigma8."""
     sigma2_unnorm = _sigma2_unnormalised(
@@ -224,7 +268,7 @@ def sigma_R(
 
 
 # ---------------------------------------------------------------------------
-# Linear growth factor D(z), flat LCDM (no relspecies).
+# Linear growth factor D(z), flat LCDM, with radiation at high z as in colossus.
 # Integral form (Eisenstein & Hu 1999 Eq. 8 / Heath 1977).
 # ---------------------------------------------------------------------------
 
@@ -233,32 +277,121 @@ def _E_lcdm(z, Om0, Ode0, xp=np):
     return xp.sqrt(Om0 * (1.0 + z) ** 3 + Ode0)
 
 
-def _growth_unnormalised(z, Om0, Ode0, xp=np, nz=256, z_max=1.0e4):
-    """D_+(z) un-normalised. Integrate (1+z') / E(z')^3 from z to z_max via u=ln(1+z')."""
-    z_arr = xp.atleast_1d(z).astype(xp.float64)
+def _growth_unnormalised(z, Om0, Ode0, xp=np, nz=16, z_max=None):
+    r"""
+    Un-normalised linear growth factor of flat LCDM (Heath 1977; Eisenstein & Hu 1999, Eq. 8):
 
-    u_max = xp.log(xp.asarray(1.0 + z_max))
-    u_low = xp.log(1.0 + z_arr)
-    u_grid = (
-        u_low[:, None]
-        + (u_max - u_low)[:, None] * xp.linspace(0.0, 1.0, nz)[None, :]
+    .. math::
+
+        D_+(a) \propto E(a) \int_0^a \frac{da'}{[a' E(a')]^3}
+               = E(a) \int_0^1 \frac{2 a^{5/2} s^4 \, ds}{(\Omega_{m} + \Omega_{\Lambda} a^3 s^6)^{3/2}},
+        \qquad a = \frac{1}{1+z}, \quad a' = a s^2 .
+
+    The substitution :math:`a' = a s^2` makes the integrand analytic on :math:`[0, 1]`, so ``nz``-point
+    Gauss-Legendre quadrature converges geometrically (16 nodes: :math:`3\times10^{-11}` relative). The
+    former trapezoidal rule in :math:`\ln(1+z)` up to :math:`z=10^4` was :math:`3\times10^{-4}` off at
+    :math:`z = 1`. ``z_max`` is no longer used (the integral runs to :math:`a = 0` exactly); it is kept
+    so existing calls still work. ``z`` may be a scalar or an array of any shape.
+    """
+    # Nodes and weights are host-side constants (nz is a Python int), mapped from [-1, 1] to [0, 1].
+    nodes, weights = np.polynomial.legendre.leggauss(nz)
+    s = xp.asarray(0.5 * (nodes + 1.0))
+    w = xp.asarray(0.5 * weights)
+
+    z = xp.asarray(z)
+    a = (1.0 / (1.0 + z))[..., None]
+    integrand = 2.0 * a ** 2.5 * s ** 4 / (Om0 + Ode0 * a ** 3 * s ** 6) ** 1.5
+
+    return _E_lcdm(z, Om0, Ode0, xp=xp) * xp.sum(w * integrand, axis=-1)
+
+
+def _growth_matter_radiation(z, Om0, Or0, xp):
+    r"""
+    Growing mode of linear perturbations in a matter + radiation universe (Meszaros effect), as
+    Eq. 5 of Gnedin, Kravtsov & Rudd (2011), normalised to :math:`D_+ \to a` in matter domination:
+
+    .. math::
+
+        D_+(a) = a + \frac{2}{3} a_{\rm eq} + \frac{a_{\rm eq}}{2 \ln 2 - 3}
+        \left[ 2 \sqrt{1+x} + \left(\frac{2}{3} + x\right)
+        \ln \frac{\sqrt{1+x} - 1}{\sqrt{1+x} + 1} \right],
+        \qquad x = \frac{a}{a_{\rm eq}}, \quad a_{\rm eq} = \frac{\Omega_{r,0}}{\Omega_{m,0}} .
+
+    Valid where dark energy is negligible (``z`` above a few). The bracket cancels to
+    :math:`O(x^{-1/2})` but is scaled by :math:`a_{\rm eq}`, so its rounding stays far below
+    :math:`D_+` even in float32.
+    """
+    a = 1.0 / (1.0 + xp.asarray(z))
+    a_eq = Or0 / Om0
+    x = a / a_eq
+    root = xp.sqrt(1.0 + x)
+    bracket = 2.0 * root + (2.0 / 3.0 + x) * xp.log((root - 1.0) / (root + 1.0))
+    return a + 2.0 / 3.0 * a_eq + a_eq / (2.0 * np.log(2.0) - 3.0) * bracket
+
+
+# Redshifts between which growth_factor blends the LCDM integral (below) into the matter +
+# radiation growing mode (above), linearly in ln a, exactly as colossus does for a cosmology with
+# relativistic species (Cosmology.growthFactorUnnormalized).
+_GROWTH_Z_LCDM_MAX = 5.0
+_GROWTH_Z_RADIATION_MIN = 20.0
+
+
+def growth_factor(z, Om0, Ode0, xp=np, nz=16, z_max=None, Or0=0.0):
+    r"""
+    Linear growth factor :math:`D_+(z) / D_+(0)` of flat LCDM, optionally with radiation.
+
+    With ``Or0 = 0`` this is the LCDM integral of ``_growth_unnormalised`` (Eisenstein & Hu 1999,
+    Eq. 8) with :math:`E^2 = \Omega_{m,0}(1+z)^3 + \Omega_{\Lambda,0}`.
+
+    With radiation :math:`\Omega_{r,0} > 0` (``Ode0`` then excludes it: flatness is
+    :math:`\Omega_{m,0} + \Omega_{\Lambda,0} + \Omega_{r,0} = 1`) it follows colossus: below
+    :math:`z = 5` the LCDM integral with the radiation counted as a constant,
+    :math:`E_D^2 = \Omega_{m,0}(1+z)^3 + \Omega_{\Lambda,0} + \Omega_{r,0}` (a negligible error
+    there), normalised as :math:`\frac{5}{2}\Omega_{m,0} E_D \int`; above :math:`z = 20` the matter +
+    radiation growing mode ``_growth_matter_radiation``; in between the two blended linearly in
+    :math:`\ln a`. Radiation raises :math:`D_+` at high redshift by :math:`\sim\frac{2}{3} a_{\rm eq}/a`
+    (:math:`10^{-3}` at :math:`z = 10`), which moves Ludlow16 concentrations of low-mass haloes
+    (high formation redshift) by up to :math:`10^{-3}`.
+
+    ``z`` may be a scalar or an array; ``Or0`` must be a Python float (it selects the branch).
+    """
+    if Or0 == 0.0:
+        D_z = _growth_unnormalised(z, Om0, Ode0, xp=xp, nz=nz, z_max=z_max)
+        D_0 = _growth_unnormalised(xp.asarray(0.0), Om0, Ode0, xp=xp, nz=nz, z_max=z_max)
+        return D_z / D_0
+
+    def lcdm(z):
+        # 5/2 Om0 makes the integral tend to a at high z, matching _growth_matter_radiation.
+        return 2.5 * Om0 * _growth_unnormalised(z, Om0, Ode0 + Or0, xp=xp, nz=nz)
+
+    z = xp.asarray(z)
+    log_a = -xp.log(1.0 + z)
+    log_a_lcdm = -np.log(1.0 + _GROWTH_Z_LCDM_MAX)
+    log_a_radiation = -np.log(1.0 + _GROWTH_Z_RADIATION_MIN)
+    # Weight of the LCDM integral: 1 below z = 5, 0 above z = 20. Both branches are finite at every
+    # z >= 0, so the untaken one never puts a NaN into the blend or its gradient.
+    weight = xp.clip(
+        (log_a - log_a_radiation) / (log_a_lcdm - log_a_radiation), 0.0, 1.0
     )
-    zp = xp.exp(u_grid) - 1.0
-    Ep = _E_lcdm(zp, Om0, Ode0, xp=xp)
-    integrand = (1.0 + zp) ** 2 / Ep ** 3
-    integral = _trapezoid_last_axis(integrand, u_grid, xp=xp)
-
-    D = _E_lcdm(z_arr, Om0, Ode0, xp=xp) * integral
-    if z_arr.shape == ():
-        return D[0]
-    return D
+    D_z = weight * lcdm(z) + (1.0 - weight) * _growth_matter_radiation(
+        z, Om0, Or0, xp=xp
+    )
+    return D_z / lcdm(xp.asarray(0.0))
 
 
-def growth_factor(z, Om0, Ode0, xp=np, nz=256, z_max=1.0e4):
-    """D(z) / D(0), normalised growth factor for flat LCDM."""
-    D_z = _growth_unnormalised(z, Om0, Ode0, xp=xp, nz=nz, z_max=z_max)
-    D_0 = _growth_unnormalised(xp.asarray(0.0), Om0, Ode0, xp=xp, nz=nz, z_max=z_max)
-    return D_z / D_0
+def radiation_density(h, Tcmb0, Neff):
+    r"""
+    Radiation density today, photons plus massless neutrinos, as colossus computes it:
+
+    .. math::
+
+        \Omega_{r,0} = \Omega_{\gamma,0} \left(1 + \frac{7}{8} \left(\frac{4}{11}\right)^{4/3} N_{\rm eff}\right),
+        \qquad \Omega_{\gamma,0} = 4.4814665 \times 10^{-7} \, T_{\rm CMB,0}^4 / h^2 ,
+
+    with :math:`T_{\rm CMB,0}` in K (:math:`\frac{7}{8}(4/11)^{4/3} = 0.22710731766`). Dimensionless.
+    """
+    omega_gamma = 4.4814665013636476e-07 * Tcmb0**4 / h**2
+    return omega_gamma * (1.0 + 0.22710731766 * Neff)
 
 
 # ---------------------------------------------------------------------------
@@ -278,6 +411,22 @@ def einasto_mass_ratio(c, xp=np, alpha=_EINASTO_ALPHA):
     x_inner = 2.0 / alpha
     x_outer = 2.0 / alpha * c ** alpha
     return _gammainc(s, x_inner, xp=xp) / _gammainc(s, x_outer, xp=xp)
+
+
+@functools.lru_cache(maxsize=8)
+def _einasto_mass_ratio_table(c_array_size):
+    """
+    ``c_array = logspace(0, 2, c_array_size)`` and ``einasto_mass_ratio(c_array)``, evaluated once
+    on the host with scipy (read-only arrays).
+
+    Neither depends on mass, redshift or cosmology, so they are constants of a traced graph;
+    tracing ``jax.scipy.special.gammainc`` instead costs ~2 s of XLA compilation per jit.
+    """
+    c_array = np.logspace(0.0, 2.0, c_array_size)
+    M_ratio = einasto_mass_ratio(c_array, xp=np)
+    c_array.flags.writeable = False
+    M_ratio.flags.writeable = False
+    return c_array, M_ratio
 
 
 # ---------------------------------------------------------------------------
@@ -310,14 +459,25 @@ def ludlow16_concentration(
     xp=np,
     Ode0=None,
     c_array_size=200,
-    sigma_nk=256,
-    growth_nz=256,
+    sigma_nk=257,
+    growth_nz=16,
+    relspecies=True,
+    Neff=3.046,
 ):
     """
     JAX-native port of ``colossus.halo.concentration.modelLudlow16``.
 
-    Assumes flat LCDM (``Ode0 = 1 - Om0`` if not supplied) and ignores
-    relativistic species, matching the analytic LCDM branch in colossus.
+    Assumes flat LCDM (``Ode0 = 1 - Om0 - Or0`` if not supplied). With
+    ``relspecies`` (the default, as in colossus) the radiation density
+    ``Or0 = radiation_density(h, Tcmb0, Neff)`` enters the growth factor at
+    high redshift exactly as in colossus (``growth_factor``); without it the
+    growth factor is the pure LCDM integral.
+
+    Accuracy against colossus 1.3 (``concentration(M, '200c', z,
+    model='ludlow16')``, cosmology ``'planck15'``): <= 1e-4 relative for
+    1e5 <= M200c <= 1e13 Msun and 0.2 <= z <= 1 against its exact
+    (``interpolation=False``) evaluation, <= 4e-4 against its default
+    interpolation tables.
 
     Parameters
     ----------
@@ -330,20 +490,29 @@ def ludlow16_concentration(
         matching colossus' built-in ``planck15`` preset.
     xp : module
         Numerical backend — ``numpy`` or ``jax.numpy``.
+    relspecies : bool
+        Include radiation (photons and ``Neff`` massless neutrinos) in the
+        growth factor, as colossus does by default.
+    Neff : float
+        Effective number of neutrino species (colossus' default 3.046).
 
     Returns
     -------
     c200c : scalar xp array
     """
+    Or0 = radiation_density(h=h, Tcmb0=Tcmb0, Neff=Neff) if relspecies else 0.0
+
     if Ode0 is None:
-        Ode0 = 1.0 - Om0
+        Ode0 = 1.0 - Om0 - Or0
 
-    M = xp.asarray(M200c_Msun_per_h, dtype=xp.float64)
-    z = xp.asarray(z, dtype=xp.float64)
+    # ``float`` is float64 in NumPy and JAX's default float (float32 without x64), so an integer mass
+    # works and float32 JAX does not warn about an unavailable float64.
+    M = xp.asarray(M200c_Msun_per_h, dtype=float)
+    z = xp.asarray(z, dtype=float)
 
-    c_array = xp.logspace(0.0, 2.0, c_array_size)
-
-    M_ratio = einasto_mass_ratio(c_array, xp=xp)
+    c_array, M_ratio = _einasto_mass_ratio_table(c_array_size)
+    c_array = xp.asarray(c_array)
+    M_ratio = xp.asarray(M_ratio)
     rho_f_rho_c = 200.0 * c_array ** 3 * M_ratio / _C_LUDLOW
 
     # Formation redshift (closed-form LCDM); entries with t1 <= 0 are invalid
@@ -356,14 +525,16 @@ def ludlow16_concentration(
     R_fM = _lagrangian_R(_F_LUDLOW * M, Om0, h, xp=xp)
     R_M = _lagrangian_R(M, Om0, h, xp=xp)
 
-    sigma_fM = sigma_R(R_fM, h, Om0, Ob0, Tcmb0, sigma8, ns, xp=xp, nk=sigma_nk)
-    sigma_M = sigma_R(R_M, h, Om0, Ob0, Tcmb0, sigma8, ns, xp=xp, nk=sigma_nk)
+    # Both radii in one call: the transfer function and the sigma8 normalisation are computed once.
+    sigma_fM, sigma_M = sigma_R(
+        xp.stack([R_fM, R_M]), h, Om0, Ob0, Tcmb0, sigma8, ns, xp=xp, nk=sigma_nk
+    )
     sigma2_fM = sigma_fM ** 2
     sigma2_M = sigma_M ** 2
 
-    D_z = growth_factor(z, Om0, Ode0, xp=xp, nz=growth_nz)
+    D_z = growth_factor(z, Om0, Ode0, xp=xp, nz=growth_nz, Or0=Or0)
     delta_z = _DELTA_COLLAPSE / D_z
-    D_zf = growth_factor(zf, Om0, Ode0, xp=xp, nz=growth_nz)
+    D_zf = growth_factor(zf, Om0, Ode0, xp=xp, nz=growth_nz, Or0=Or0)
     delta_zf = _DELTA_COLLAPSE / D_zf
 
     arg = (delta_zf - delta_z) / xp.sqrt(2.0 * (sigma2_fM - sigma2_M))

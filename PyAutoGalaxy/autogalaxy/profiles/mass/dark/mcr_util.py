@@ -1,21 +1,51 @@
+import functools
+import sys
+
 import numpy as np
 
 
-def kappa_s_and_scale_radius_for_duffy(mass_at_200, redshift_object, redshift_source):
+def xp_from(*values):
     """
-    Computes the AutoGalaxy NFW parameters (kappa_s, scale_radius) for an NFW halo of the given
-    mass, enforcing the Duffy '08 mass-concentration relation.
+    The array module (``numpy`` or ``jax.numpy``) for an MCR mapping called from a profile
+    constructor, chosen from the constructor's inputs.
 
-    Interprets mass as *`M_{200c}`*, not `M_{200m}`.
+    The rule, deliberately narrow: ``jax.numpy`` when JAX is already imported
+    (``"jax" in sys.modules``) and at least one value is a ``jax.Array`` -- which includes the
+    tracers of ``jax.jit``, ``jax.vmap`` and ``jax.grad``; ``numpy`` for everything else: Python
+    ints and floats, NumPy scalars of any dtype (``np.float32`` included) and NumPy arrays. JAX is
+    never imported by this function.
+
+    The public mappings below take ``xp`` explicitly (default ``numpy``); this helper exists only
+    for constructors, whose signatures have no ``xp``.
+
+    Parameters
+    ----------
+    values
+        The constructor inputs the mapping is traced through (e.g. ``mass_at_200``,
+        ``scatter_sigma``).
+
+    Returns
+    -------
+    module
+        ``numpy`` or ``jax.numpy``.
     """
+    if "jax" in sys.modules:
+        import jax
+
+        if any(isinstance(value, jax.Array) for value in values):
+            import jax.numpy as jnp
+
+            return jnp
+    return np
+
+
+@functools.lru_cache(maxsize=1024)
+def _planck15_lensing_quantities(redshift_object, redshift_source):
     from autogalaxy.cosmology.model import Planck15
 
     cosmology = Planck15()
 
-    # Msun / kpc^3  (no units conversion needed)
-    cosmic_average_density = cosmology.critical_density(redshift_object, xp=np)
-
-    # Msun / kpc^2
+    critical_density = cosmology.critical_density(redshift_object, xp=np)
     critical_surface_density = (
         cosmology.critical_surface_density_between_redshifts_solar_mass_per_kpc2_from(
             redshift_0=redshift_object,
@@ -23,34 +53,396 @@ def kappa_s_and_scale_radius_for_duffy(mass_at_200, redshift_object, redshift_so
             xp=np,
         )
     )
-
-    # kpc / arcsec
     kpc_per_arcsec = cosmology.kpc_per_arcsec_from(redshift=redshift_object, xp=np)
 
-    # r200 in kpc
-    radius_at_200 = (
-        mass_at_200 / (200.0 * cosmic_average_density * (4.0 * np.pi / 3.0))
-    ) ** (1.0 / 3.0)
+    return float(critical_density), float(critical_surface_density), float(kpc_per_arcsec)
 
-    # Duffy+2008 mass–concentration (as in your code)
-    coefficient = 5.71 * (1.0 + redshift_object) ** (-0.47)
-    concentration = coefficient * (mass_at_200 / 2.952465309e12) ** (-0.084)
 
-    de_c = (
+def planck15_lensing_quantities_from(redshift_object, redshift_source):
+    r"""
+    The cosmological quantities the MCR mappings need, computed on the host in float64 NumPy with
+    autogalaxy's ``Planck15`` and cached per redshift pair.
+
+    This is host-side work, kept out of traced code: the redshifts must be concrete numbers
+    (Python or NumPy floats, or concrete JAX scalars), not tracers. The values come back as Python
+    floats, so traced arithmetic with them takes the dtype of the traced operand (float32 stays
+    float32 without overflowing: :math:`\rho_{\rm crit} \sim 10^2`, :math:`\Sigma_{\rm crit} \sim 10^9`).
+
+    Parameters
+    ----------
+    redshift_object, redshift_source
+        Redshifts of the halo (lens) and of the source.
+
+    Returns
+    -------
+    critical_density
+        :math:`\rho_{\rm crit}(z_l) = 3 H^2(z_l) / 8 \pi G` in Msun / kpc^3.
+    critical_surface_density
+        :math:`\Sigma_{\rm crit} = c^2 D_s / (4 \pi G D_l D_{ls})` in Msun / kpc^2.
+    kpc_per_arcsec
+        :math:`D_l` in proper kpc per arcsec.
+    """
+    try:
+        key = (float(redshift_object), float(redshift_source))
+    except TypeError as error:
+        raise TypeError(
+            "The MCR mappings compute distances on the host: redshift_object and "
+            "redshift_source must be concrete numbers, not JAX tracers (keep them out of the "
+            "jitted / vmapped / differentiated arguments)."
+        ) from error
+    return _planck15_lensing_quantities(*key)
+
+
+def radius_at_200_from(mass_at_200, critical_density):
+    r"""
+    Radius enclosing a mean density of 200 times the critical density:
+
+    .. math::
+
+        r_{200} = \left( \frac{M_{200}}{200 \, \rho_{\rm crit} \, 4 \pi / 3} \right)^{1/3}
+
+    Parameters
+    ----------
+    mass_at_200
+        :math:`M_{200c}` in Msun; scalar or array.
+    critical_density
+        :math:`\rho_{\rm crit}` in Msun / kpc^3.
+
+    Returns
+    -------
+    :math:`r_{200}` in kpc, shaped like ``mass_at_200``.
+    """
+    return (mass_at_200 / (200.0 * critical_density * (4.0 * np.pi / 3.0))) ** (
+        1.0 / 3.0
+    )
+
+
+def nfw_characteristic_overdensity_from(concentration, xp):
+    r"""
+    NFW characteristic overdensity :math:`\delta_c = \rho_s / \rho_{\rm crit}` of a halo with
+    :math:`M_{200c}` and concentration :math:`c = r_{200} / r_s` (Navarro, Frenk & White 1997, Eq. 2):
+
+    .. math::
+
+        \delta_c = \frac{200}{3} \frac{c^3}{\ln(1 + c) - c / (1 + c)}
+
+    Dimensionless, shaped like ``concentration``.
+    """
+    return (
         200.0
         / 3.0
         * (
             concentration**3
-            / (np.log(1.0 + concentration) - concentration / (1.0 + concentration))
+            / (xp.log(1.0 + concentration) - concentration / (1.0 + concentration))
         )
     )
 
+
+def nfw_kappa_s_and_scale_radius_from(
+    mass_at_200,
+    concentration,
+    critical_density,
+    critical_surface_density,
+    kpc_per_arcsec,
+    xp,
+):
+    r"""
+    AutoGalaxy NFW parameters of a halo of mass :math:`M_{200c}` and concentration :math:`c`:
+
+    .. math::
+
+        r_s = r_{200} / c, \qquad
+        \kappa_s = \frac{\delta_c \, \rho_{\rm crit} \, r_s}{\Sigma_{\rm crit}}
+
+    with :math:`r_{200}` from ``radius_at_200_from`` and :math:`\delta_c` from
+    ``nfw_characteristic_overdensity_from``.
+
+    Parameters
+    ----------
+    mass_at_200
+        :math:`M_{200c}` in Msun.
+    concentration
+        :math:`c = r_{200} / r_s`.
+    critical_density
+        :math:`\rho_{\rm crit}(z_l)` in Msun / kpc^3.
+    critical_surface_density
+        :math:`\Sigma_{\rm crit}` in Msun / kpc^2.
+    kpc_per_arcsec
+        Proper kpc per arcsec at the halo redshift.
+    xp
+        ``numpy`` or ``jax.numpy``.
+
+    Returns
+    -------
+    kappa_s
+        Dimensionless.
+    scale_radius
+        :math:`r_s` in arcsec.
+    radius_at_200
+        :math:`r_{200}` in kpc.
+    """
+    radius_at_200 = radius_at_200_from(
+        mass_at_200=mass_at_200, critical_density=critical_density
+    )
+    de_c = nfw_characteristic_overdensity_from(concentration=concentration, xp=xp)
+
     scale_radius_kpc = radius_at_200 / concentration
-    rho_s = cosmic_average_density * de_c  # Msun / kpc^3
+    rho_s = critical_density * de_c  # Msun / kpc^3
     kappa_s = rho_s * scale_radius_kpc / critical_surface_density  # dimensionless
     scale_radius = scale_radius_kpc / kpc_per_arcsec  # arcsec
 
     return kappa_s, scale_radius, radius_at_200
+
+
+def truncation_radius_from(radius_at_200, kpc_per_arcsec):
+    r"""
+    Truncation radius of the MCR tNFW profiles, twice :math:`r_{200}`, as an angle on the sky:
+
+    .. math::
+
+        r_t = 2 r_{200} / D_l
+
+    with :math:`r_{200}` in kpc and :math:`D_l` in kpc per arcsec. Returns arcsec.
+    """
+    # r_200 is in kpc; the profiles' radii are angles in arcsec.
+    return 2.0 * radius_at_200 / kpc_per_arcsec
+
+
+def duffy08_concentration_from(mass_at_200, redshift_object):
+    r"""
+    Duffy et al. (2008) mass-concentration relation, Table 1 (NFW, :math:`\Delta = 200c`, full
+    sample):
+
+    .. math::
+
+        c_{200} = 5.71 \left( \frac{M_{200}}{2 \times 10^{12} \, h^{-1} M_\odot} \right)^{-0.084}
+        (1 + z)^{-0.47}
+
+    with the pivot mass in Msun for :math:`h = 0.6774` (2.952465309e12 Msun).
+
+    Parameters
+    ----------
+    mass_at_200
+        :math:`M_{200c}` in Msun.
+    redshift_object
+        Halo redshift.
+    """
+    coefficient = 5.71 * (1.0 + redshift_object) ** (-0.47)
+    return coefficient * (mass_at_200 / 2.952465309e12) ** (-0.084)
+
+
+def ludlow16_concentration_from(mass_at_200, redshift_object, xp):
+    r"""
+    Ludlow et al. (2016) concentration :math:`c_{200c}` of a halo of mass :math:`M_{200c}` in Msun,
+    with colossus' ``planck15`` cosmology (``ludlow16.PLANCK15_COSMOLOGY``); the mass is converted to
+    the Msun/h the model works in.
+
+    Parameters
+    ----------
+    mass_at_200
+        :math:`M_{200c}` in Msun; a scalar (``jax.vmap`` for batches).
+    redshift_object
+        Halo redshift.
+    xp
+        ``numpy`` or ``jax.numpy``.
+    """
+    from autogalaxy.profiles.mass.dark.ludlow16 import (
+        ludlow16_concentration,
+        PLANCK15_COSMOLOGY,
+    )
+
+    return ludlow16_concentration(
+        mass_at_200 * PLANCK15_COSMOLOGY["h"],
+        redshift_object,
+        xp=xp,
+        **PLANCK15_COSMOLOGY,
+    )
+
+
+def concentration_with_scatter_from(concentration, scatter_sigma, xp):
+    r"""
+    Concentration offset by ``scatter_sigma`` standard deviations of a 0.15 dex log-normal scatter:
+
+    .. math::
+
+        \log_{10} c' = \log_{10} c + 0.15 \, \sigma
+
+    Dimensionless, shaped like ``concentration``.
+    """
+    return 10.0 ** (xp.log10(concentration) + scatter_sigma * 0.15)
+
+
+def kappa_s_and_scale_radius_for_duffy(
+    mass_at_200, redshift_object, redshift_source, xp=np
+):
+    r"""
+    Computes the AutoGalaxy NFW parameters (kappa_s, scale_radius) for an NFW halo of the given
+    mass, enforcing the Duffy '08 mass-concentration relation (``duffy08_concentration_from``).
+
+    Interprets mass as *`M_{200c}`*, not `M_{200m}`.
+
+    Pure in ``mass_at_200`` (``jax.jit`` / ``jax.vmap`` / ``jax.grad`` with ``xp=jax.numpy``); the
+    redshifts must be concrete (distances are computed on the host,
+    ``planck15_lensing_quantities_from``).
+
+    Parameters
+    ----------
+    mass_at_200
+        :math:`M_{200c}` in Msun.
+    redshift_object, redshift_source
+        Redshifts of the halo and of the source.
+    xp
+        ``numpy`` (default) or ``jax.numpy``.
+
+    Returns
+    -------
+    kappa_s
+        Dimensionless.
+    scale_radius
+        :math:`r_s` in arcsec.
+    radius_at_200
+        :math:`r_{200}` in kpc.
+    """
+    (
+        critical_density,
+        critical_surface_density,
+        kpc_per_arcsec,
+    ) = planck15_lensing_quantities_from(redshift_object, redshift_source)
+
+    concentration = duffy08_concentration_from(
+        mass_at_200=mass_at_200, redshift_object=redshift_object
+    )
+
+    return nfw_kappa_s_and_scale_radius_from(
+        mass_at_200=mass_at_200,
+        concentration=concentration,
+        critical_density=critical_density,
+        critical_surface_density=critical_surface_density,
+        kpc_per_arcsec=kpc_per_arcsec,
+        xp=xp,
+    )
+
+
+def kappa_s_scale_radius_and_truncation_radius_for_duffy(
+    mass_at_200, redshift_object, redshift_source, xp=np
+):
+    r"""
+    Truncated NFW parameters (kappa_s, scale_radius, truncation_radius) of a halo of mass
+    :math:`M_{200c}` on the Duffy et al. (2008) mass-concentration relation.
+
+    The truncation radius is twice the halo's :math:`r_{200c}`, as an angle on the sky:
+
+    .. math::
+
+        r_t = \frac{2 r_{200}}{D_A(z_l)}, \qquad
+        r_{200} = \left( \frac{3 M_{200}}{4 \pi \cdot 200 \, \rho_{\rm crit}(z_l)} \right)^{1/3}
+
+    with :math:`D_A(z_l)` expressed in kpc per arcsec.
+
+    Pure in ``mass_at_200`` (``jax.jit`` / ``jax.vmap`` / ``jax.grad`` with ``xp=jax.numpy``); the
+    redshifts must be concrete (distances are computed on the host).
+
+    Parameters
+    ----------
+    mass_at_200
+        :math:`M_{200c}` in solar masses.
+    redshift_object, redshift_source
+        Redshifts of the halo and of the source.
+    xp
+        ``numpy`` (default) or ``jax.numpy``.
+
+    Returns
+    -------
+    kappa_s
+        Dimensionless NFW normalisation :math:`\rho_s r_s / \Sigma_{\rm crit}`.
+    scale_radius
+        :math:`r_s` in arcsec.
+    truncation_radius
+        :math:`r_t = 2 r_{200}` in arcsec.
+    """
+    kappa_s, scale_radius, radius_at_200 = kappa_s_and_scale_radius_for_duffy(
+        mass_at_200=mass_at_200,
+        redshift_object=redshift_object,
+        redshift_source=redshift_source,
+        xp=xp,
+    )
+    _, _, kpc_per_arcsec = planck15_lensing_quantities_from(
+        redshift_object, redshift_source
+    )
+
+    return (
+        kappa_s,
+        scale_radius,
+        truncation_radius_from(
+            radius_at_200=radius_at_200, kpc_per_arcsec=kpc_per_arcsec
+        ),
+    )
+
+
+def kappa_s_scale_radius_and_truncation_radius_for_ludlow(
+    mass_at_200,
+    scatter_sigma,
+    redshift_object,
+    redshift_source,
+    xp=np,
+):
+    r"""
+    Truncated NFW parameters (kappa_s, scale_radius, truncation_radius) of a halo of mass
+    :math:`M_{200c}` on the Ludlow et al. (2016) mass-concentration relation, with
+    ``scatter_sigma`` standard deviations of 0.15 dex scatter in the concentration.
+
+    The truncation radius is twice the halo's :math:`r_{200c}`, as an angle on the sky:
+
+    .. math::
+
+        r_t = \frac{2 r_{200}}{D_A(z_l)}, \qquad
+        r_{200} = \left( \frac{3 M_{200}}{4 \pi \cdot 200 \, \rho_{\rm crit}(z_l)} \right)^{1/3}
+
+    with :math:`D_A(z_l)` expressed in kpc per arcsec.
+
+    Pure in ``mass_at_200`` and ``scatter_sigma``: with ``xp=jax.numpy`` it runs under
+    ``jax.jit`` with both traced, under ``jax.vmap`` over a batch of masses, and ``jax.grad`` through
+    it is finite. The redshifts must be concrete Python/NumPy floats (distances are computed on the
+    host, ``planck15_lensing_quantities_from``); a traced redshift raises ``TypeError``.
+
+    Parameters
+    ----------
+    mass_at_200
+        :math:`M_{200c}` in solar masses; a scalar.
+    scatter_sigma
+        Offset of :math:`\log_{10} c` from the relation, in units of 0.15 dex.
+    redshift_object, redshift_source
+        Redshifts of the halo and of the source.
+    xp
+        ``numpy`` (default) or ``jax.numpy``.
+
+    Returns
+    -------
+    kappa_s
+        Dimensionless NFW normalisation :math:`\rho_s r_s / \Sigma_{\rm crit}`.
+    scale_radius
+        :math:`r_s` in arcsec.
+    truncation_radius
+        :math:`r_t = 2 r_{200}` in arcsec.
+    """
+    kappa_s, scale_radius, radius_at_200 = kappa_s_and_scale_radius_for_ludlow(
+        mass_at_200=mass_at_200,
+        scatter_sigma=scatter_sigma,
+        redshift_object=redshift_object,
+        redshift_source=redshift_source,
+        xp=xp,
+    )
+    _, _, kpc_per_arcsec = planck15_lensing_quantities_from(
+        redshift_object, redshift_source
+    )
+
+    return (
+        kappa_s,
+        scale_radius,
+        truncation_radius_from(
+            radius_at_200=radius_at_200, kpc_per_arcsec=kpc_per_arcsec
+        ),
+    )
 
 
 def ludlow16_cosmology(mass_at_200, redshift_object, redshift_source, xp=np):
@@ -79,19 +471,11 @@ def ludlow16_cosmology(mass_at_200, redshift_object, redshift_source, xp=np):
         Angular-diameter scale at ``redshift_object``, in kpc / arcsec.
     """
     from autogalaxy.cosmology.model import Planck15
-    from autogalaxy.profiles.mass.dark.ludlow16 import (
-        ludlow16_concentration,
-        PLANCK15_COSMOLOGY,
-    )
 
     cosmology = Planck15()
-    h = PLANCK15_COSMOLOGY["h"]
 
-    concentration = ludlow16_concentration(
-        mass_at_200 * h,
-        redshift_object,
-        xp=xp,
-        **PLANCK15_COSMOLOGY,
+    concentration = ludlow16_concentration_from(
+        mass_at_200=mass_at_200, redshift_object=redshift_object, xp=xp
     )
 
     cosmic_average_density = cosmology.critical_density(redshift_object, xp=xp)
@@ -117,49 +501,59 @@ def kappa_s_and_scale_radius_for_ludlow(
     scatter_sigma,
     redshift_object,
     redshift_source,
+    xp=np,
 ):
+    r"""
+    AutoGalaxy NFW parameters (kappa_s, scale_radius) of a halo of mass :math:`M_{200c}` on the
+    Ludlow et al. (2016) mass-concentration relation (``ludlow16_concentration_from``), offset by
+    ``scatter_sigma`` times 0.15 dex (``concentration_with_scatter_from``).
 
-    if isinstance(mass_at_200, (float, np.ndarray, np.float64)):
-        xp = np
-    else:
-        import jax.numpy as jnp
+    The backend is ``xp`` (default ``numpy``), never the type of ``mass_at_200``: under JAX pass
+    ``xp=jax.numpy`` (profile constructors choose it with ``xp_from``). Pure in ``mass_at_200`` and
+    ``scatter_sigma`` (jit, vmap, grad); the redshifts must be concrete, because distances are
+    computed on the host (``planck15_lensing_quantities_from``).
 
-        xp = jnp
+    Parameters
+    ----------
+    mass_at_200
+        :math:`M_{200c}` in Msun; a scalar.
+    scatter_sigma
+        Offset of :math:`\log_{10} c` from the relation, in units of 0.15 dex.
+    redshift_object, redshift_source
+        Redshifts of the halo and of the source.
+    xp
+        ``numpy`` (default) or ``jax.numpy``.
 
+    Returns
+    -------
+    kappa_s
+        Dimensionless.
+    scale_radius
+        :math:`r_s` in arcsec.
+    radius_at_200
+        :math:`r_{200}` in kpc.
+    """
     (
-        concentration,
-        cosmic_average_density,
+        critical_density,
         critical_surface_density,
         kpc_per_arcsec,
-    ) = ludlow16_cosmology(
-        mass_at_200,
-        redshift_object,
-        redshift_source,
+    ) = planck15_lensing_quantities_from(redshift_object, redshift_source)
+
+    concentration = ludlow16_concentration_from(
+        mass_at_200=mass_at_200, redshift_object=redshift_object, xp=xp
+    )
+    concentration = concentration_with_scatter_from(
+        concentration=concentration, scatter_sigma=scatter_sigma, xp=xp
+    )
+
+    return nfw_kappa_s_and_scale_radius_from(
+        mass_at_200=mass_at_200,
+        concentration=concentration,
+        critical_density=critical_density,
+        critical_surface_density=critical_surface_density,
+        kpc_per_arcsec=kpc_per_arcsec,
         xp=xp,
     )
-
-    # Apply scatter (JAX-safe)
-    concentration = 10.0 ** (xp.log10(concentration) + scatter_sigma * 0.15)
-
-    radius_at_200 = (
-        mass_at_200 / (200.0 * cosmic_average_density * (4.0 * xp.pi / 3.0))
-    ) ** (1.0 / 3.0)
-
-    de_c = (
-        200.0
-        / 3.0
-        * (
-            concentration**3
-            / (xp.log(1.0 + concentration) - concentration / (1.0 + concentration))
-        )
-    )
-
-    scale_radius_kpc = radius_at_200 / concentration
-    rho_s = cosmic_average_density * de_c
-    kappa_s = rho_s * scale_radius_kpc / critical_surface_density
-    scale_radius = scale_radius_kpc / kpc_per_arcsec
-
-    return kappa_s, scale_radius, radius_at_200
 
 
 def kappa_s_scale_radius_and_core_radius_for_ludlow(

@@ -29,6 +29,7 @@ class NFWMCRDuffySph(NFWSph):
             mass_at_200=mass_at_200,
             redshift_object=redshift_object,
             redshift_source=redshift_source,
+            xp=mcr_util.xp_from(mass_at_200),
         )
 
         super().__init__(centre=centre, kappa_s=kappa_s, scale_radius=scale_radius)
@@ -56,6 +57,7 @@ class NFWMCRLudlow(NFW):
             scatter_sigma=0.0,
             redshift_object=redshift_object,
             redshift_source=redshift_source,
+            xp=mcr_util.xp_from(mass_at_200),
         )
 
         super().__init__(

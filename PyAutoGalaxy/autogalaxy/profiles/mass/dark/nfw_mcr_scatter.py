@@ -29,6 +29,7 @@ class NFWMCRScatterLudlowSph(NFWSph):
             scatter_sigma=scatter_sigma,
             redshift_object=redshift_object,
             redshift_source=redshift_source,
+            xp=mcr_util.xp_from(mass_at_200, scatter_sigma),
         )
 
         super().__init__(centre=centre, kappa_s=kappa_s, scale_radius=scale_radius)
@@ -58,6 +59,7 @@ class NFWMCRScatterLudlow(NFW):
             scatter_sigma=scatter_sigma,
             redshift_object=redshift_object,
             redshift_source=redshift_source,
+            xp=mcr_util.xp_from(mass_at_200, scatter_sigma),
         )
 
         """

@@ -29,6 +29,8 @@ class NFWTruncatedMCRDuffySph(NFWTruncatedSph):
     ):
         """
         Input m200: The m200 of the NFW part of the corresponding tNFW part. Unit: M_sun.
+
+        The truncation radius is :math:`r_t = 2 r_{200}`, converted to arcsec at ``redshift_object``.
         """
 
         self.mass_at_200 = mass_at_200
@@ -36,18 +38,19 @@ class NFWTruncatedMCRDuffySph(NFWTruncatedSph):
         (
             kappa_s,
             scale_radius,
-            radius_at_200,
-        ) = mcr_util.kappa_s_and_scale_radius_for_duffy(
+            truncation_radius,
+        ) = mcr_util.kappa_s_scale_radius_and_truncation_radius_for_duffy(
             mass_at_200=mass_at_200,
             redshift_object=redshift_object,
             redshift_source=redshift_source,
+            xp=mcr_util.xp_from(mass_at_200),
         )
 
         super().__init__(
             centre=centre,
             kappa_s=kappa_s,
             scale_radius=scale_radius,
-            truncation_radius=2.0 * radius_at_200,
+            truncation_radius=truncation_radius,
         )
 
 

@@ -19,20 +19,22 @@ class NFWTruncatedMCRScatterLudlowSph(NFWTruncatedSph):
         self.redshift_object = redshift_object
         self.redshift_source = redshift_source
 
+        # The truncation radius is r_t = 2 r_200, converted to arcsec at redshift_object.
         (
             kappa_s,
             scale_radius,
-            radius_at_200,
-        ) = mcr_util.kappa_s_and_scale_radius_for_ludlow(
+            truncation_radius,
+        ) = mcr_util.kappa_s_scale_radius_and_truncation_radius_for_ludlow(
             mass_at_200=mass_at_200,
             scatter_sigma=scatter_sigma,
             redshift_object=redshift_object,
             redshift_source=redshift_source,
+            xp=mcr_util.xp_from(mass_at_200, scatter_sigma),
         )
 
         super().__init__(
             centre=centre,
             kappa_s=kappa_s,
             scale_radius=scale_radius,
-            truncation_radius=2.0 * radius_at_200,
+            truncation_radius=truncation_radius,
         )

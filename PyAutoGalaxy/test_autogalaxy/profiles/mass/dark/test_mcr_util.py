@@ -1,0 +1,168 @@
+"""
+The mass-concentration (MCR) mappings M200 -> (kappa_s, r_s, r_t) on the NumPy path, against
+references built in the tests: astropy's Planck15 for densities and distances, colossus for the
+Ludlow et al. (2016) concentration, Duffy et al. (2008) Table 1 for theirs.
+"""
+
+import numpy as np
+import pytest
+
+from autogalaxy.profiles.mass.dark import mcr_util
+
+astropy_cosmology = pytest.importorskip("astropy.cosmology")
+units = pytest.importorskip("astropy.units")
+constants = pytest.importorskip("astropy.constants")
+colossus_cosmology = pytest.importorskip("colossus.cosmology.cosmology")
+colossus_concentration = pytest.importorskip("colossus.halo.concentration")
+
+# colossus' planck15 (Ludlow16 is computed in it) has h = 0.6774, as astropy's Planck15.
+H = 0.6774
+
+
+def _lensing_reference(redshift_object, redshift_source):
+    cosmology = astropy_cosmology.Planck15
+    rho_crit = cosmology.critical_density(redshift_object).to(units.Msun / units.kpc**3).value
+    d_l = cosmology.angular_diameter_distance(redshift_object).to(units.kpc).value
+    d_s = cosmology.angular_diameter_distance(redshift_source).to(units.kpc).value
+    d_ls = (
+        cosmology.angular_diameter_distance(redshift_object, redshift_source)
+        .to(units.kpc)
+        .value
+    )
+    sigma_crit = (constants.c**2 / (4.0 * np.pi * constants.G)).to(units.Msun / units.kpc).value
+    sigma_crit *= d_s / (d_l * d_ls)
+    kpc_per_arcsec = d_l * np.pi / (180.0 * 3600.0)
+    return rho_crit, sigma_crit, kpc_per_arcsec
+
+
+def _nfw_reference(mass_at_200, concentration, redshift_object, redshift_source):
+    """(kappa_s, r_s [arcsec], r_t = 2 r_200 [arcsec]) from M_200 = 4 pi rho_s r_s^3 m(c)."""
+    rho_crit, sigma_crit, kpc_per_arcsec = _lensing_reference(redshift_object, redshift_source)
+    radius_at_200 = (3.0 * mass_at_200 / (4.0 * np.pi * 200.0 * rho_crit)) ** (1.0 / 3.0)
+    scale_radius = radius_at_200 / concentration
+    m_c = np.log(1.0 + concentration) - concentration / (1.0 + concentration)
+    rho_s = mass_at_200 / (4.0 * np.pi * scale_radius**3 * m_c)
+    return (
+        rho_s * scale_radius / sigma_crit,
+        scale_radius / kpc_per_arcsec,
+        2.0 * radius_at_200 / kpc_per_arcsec,
+    )
+
+
+def _ludlow16_colossus(mass_at_200, redshift):
+    colossus_cosmology.setCosmology("planck15", persistence="")
+    return colossus_concentration.concentration(
+        mass_at_200 * H, "200c", redshift, model="ludlow16"
+    )
+
+
+@pytest.mark.parametrize("redshift_object, redshift_source", [(0.2, 1.0), (0.5, 2.0)])
+def test__planck15_lensing_quantities_from__match_astropy(redshift_object, redshift_source):
+    values = mcr_util.planck15_lensing_quantities_from(redshift_object, redshift_source)
+
+    # The fork's Planck15 treats the massive neutrino approximately (astropy exactly): 4e-5.
+    np.testing.assert_allclose(
+        values, _lensing_reference(redshift_object, redshift_source), rtol=1.0e-4
+    )
+    assert all(type(value) is float for value in values)
+
+
+@pytest.mark.parametrize("mass_at_200", [1.0e5, 1.0e8, 1.0e11, 1.0e13])
+@pytest.mark.parametrize("redshift_object, redshift_source", [(0.2, 1.0), (1.0, 2.5)])
+def test__kappa_s_scale_radius_and_truncation_radius_for_ludlow__match_reference(
+    mass_at_200, redshift_object, redshift_source
+):
+    kappa_s, scale_radius, truncation_radius = (
+        mcr_util.kappa_s_scale_radius_and_truncation_radius_for_ludlow(
+            mass_at_200=mass_at_200,
+            scatter_sigma=0.0,
+            redshift_object=redshift_object,
+            redshift_source=redshift_source,
+        )
+    )
+
+    expected = _nfw_reference(
+        mass_at_200,
+        _ludlow16_colossus(mass_at_200, redshift_object),
+        redshift_object,
+        redshift_source,
+    )
+
+    # kappa_s ~ c^2 / m(c): twice the 3e-4 concentration tolerance.
+    assert kappa_s == pytest.approx(expected[0], rel=1.0e-3)
+    assert scale_radius == pytest.approx(expected[1], rel=1.0e-3)
+    assert truncation_radius == pytest.approx(expected[2], rel=1.0e-4)
+
+
+@pytest.mark.parametrize("scatter_sigma", [-2.0, 1.5])
+def test__kappa_s_and_scale_radius_for_ludlow__scatter_shifts_log10_c_by_0_15_sigma(
+    scatter_sigma,
+):
+    mass_at_200, redshift_object, redshift_source = 1.0e9, 0.5, 1.0
+
+    kappa_s, scale_radius, radius_at_200 = mcr_util.kappa_s_and_scale_radius_for_ludlow(
+        mass_at_200=mass_at_200,
+        scatter_sigma=scatter_sigma,
+        redshift_object=redshift_object,
+        redshift_source=redshift_source,
+    )
+
+    concentration = _ludlow16_colossus(mass_at_200, redshift_object) * 10.0 ** (
+        0.15 * scatter_sigma
+    )
+    expected = _nfw_reference(mass_at_200, concentration, redshift_object, redshift_source)
+    _, _, kpc_per_arcsec = _lensing_reference(redshift_object, redshift_source)
+
+    assert kappa_s == pytest.approx(expected[0], rel=1.0e-3)
+    assert scale_radius == pytest.approx(expected[1], rel=1.0e-3)
+    # The third value is r_200 in kpc (unchanged API).
+    assert radius_at_200 == pytest.approx(expected[2] / 2.0 * kpc_per_arcsec, rel=1.0e-4)
+
+
+@pytest.mark.parametrize("mass_at_200", [1.0e7, 1.0e10, 1.0e13])
+def test__kappa_s_scale_radius_and_truncation_radius_for_duffy__match_reference(mass_at_200):
+    redshift_object, redshift_source = 0.6, 2.5
+
+    values = mcr_util.kappa_s_scale_radius_and_truncation_radius_for_duffy(
+        mass_at_200=mass_at_200,
+        redshift_object=redshift_object,
+        redshift_source=redshift_source,
+    )
+
+    # Duffy et al. (2008) Table 1, NFW, 200c, full sample; pivot 2e12 Msun/h.
+    concentration = (
+        5.71 * (mass_at_200 * H / 2.0e12) ** -0.084 * (1.0 + redshift_object) ** -0.47
+    )
+    np.testing.assert_allclose(
+        values,
+        _nfw_reference(mass_at_200, concentration, redshift_object, redshift_source),
+        rtol=1.0e-4,
+    )
+
+
+@pytest.mark.parametrize(
+    "value",
+    [1, 10**9, 1.0e9, np.float32(1.0e9), np.float64(1.0e9), np.int64(7), np.array([1.0, 2.0])],
+)
+def test__xp_from__numpy_for_python_and_numpy_values(value):
+    assert mcr_util.xp_from(value) is np
+    assert mcr_util.xp_from(value, 0.0) is np
+
+
+@pytest.mark.parametrize("mass_at_200", [10**9, np.float32(1.0e9), np.int64(10**9)])
+def test__kappa_s_scale_radius_and_truncation_radius_for_ludlow__integer_and_float32_mass(
+    mass_at_200,
+):
+    # These took the JAX branch in release 2026.10.26.1 (type sniffing); now they are NumPy.
+    values = mcr_util.kappa_s_scale_radius_and_truncation_radius_for_ludlow(
+        mass_at_200=mass_at_200,
+        scatter_sigma=0,
+        redshift_object=0.5,
+        redshift_source=1.0,
+        xp=mcr_util.xp_from(mass_at_200),
+    )
+
+    expected = _nfw_reference(1.0e9, _ludlow16_colossus(1.0e9, 0.5), 0.5, 1.0)
+
+    assert all(isinstance(value, (float, np.floating)) for value in values)
+    np.testing.assert_allclose(values, expected, rtol=1.0e-3)
