@@ -557,23 +557,55 @@ def kappa_s_and_scale_radius_for_ludlow(
 
 
 def kappa_s_scale_radius_and_core_radius_for_ludlow(
-    mass_at_200, scatter_sigma, f_c, redshift_object, redshift_source
+    mass_at_200, scatter_sigma, f_c, redshift_object, redshift_source, xp=np
 ):
-    """
+    r"""
     Computes the AutoGalaxy cNFW parameters (kappa_s, scale_radius, core_radius) for a cored NFW halo of the given
-    mass, enforcing the Penarrubia '12 mass-concentration relation.
+    mass, on the Ludlow et al. (2016) mass-concentration relation with ``scatter_sigma`` standard deviations of
+    0.15 dex scatter in the concentration.
 
     Interprets mass as *`M_{200c}`*, not `M_{200m}`.
 
-    f_c = core_radius / scale radius
+    The cored NFW density is :math:`\rho(r) = \rho_0 r_s^3 / ((r + r_c)(r + r_s)^2)` with
+    :math:`r_c = f_c r_s`. Its normalisation :math:`\rho_0` is fixed by requiring the 3D mass inside
+    :math:`r_{200}` to be :math:`M_{200}`:
+
+    .. math::
+
+        M_{200} = 4 \pi \rho_0 r_s^3 \, m(c, f_c), \qquad
+        m(c, f) = \int_0^c \frac{x^2 \, dx}{(x + f)(1 + x)^2}
+        = \frac{f^2 \ln(1 + c/f) + (1 - 2f) \ln(1 + c)}{(1 - f)^2} - \frac{c}{(1 + c)(1 - f)}
+
+    (partial fractions of the integrand; Penarrubia et al. 2012, MNRAS 421, 3284, Eq. 3 for the profile),
+    evaluated by :func:`autogalaxy.profiles.mass.dark.cnfw.mass_3d_factor_cnfw_from`, which is exact for every
+    :math:`f_c > 0`, including :math:`f_c = 1`.
+
+    Parameters
+    ----------
+    mass_at_200
+        :math:`M_{200c}` in solar masses (scalar or array).
+    scatter_sigma
+        Offset of :math:`\log_{10} c` from the relation, in units of 0.15 dex.
+    f_c
+        Core radius over scale radius, :math:`f_c = r_c / r_s > 0`.
+    redshift_object, redshift_source
+        Redshifts of the halo and of the source.
+    xp
+        The array module, ``numpy`` (default) or ``jax.numpy``; every operation, including the cosmology,
+        runs on it whatever the type of the inputs.
+
+    Returns
+    -------
+    kappa_s
+        Dimensionless normalisation :math:`\rho_0 r_s / \Sigma_{\rm crit}`.
+    scale_radius
+        :math:`r_s` in arcsec.
+    core_radius
+        :math:`r_c = f_c r_s` in arcsec.
+    radius_at_200
+        :math:`r_{200}` in kpc.
     """
-
-    if isinstance(mass_at_200, (float, np.ndarray, np.float64)):
-        xp = np
-    else:
-        import jax.numpy as jnp
-
-        xp = jnp
+    from autogalaxy.profiles.mass.dark.cnfw import mass_3d_factor_cnfw_from
 
     (
         concentration,
@@ -596,29 +628,15 @@ def kappa_s_scale_radius_and_core_radius_for_ludlow(
         1.0 / 3.0
     )  # r200
 
-    mcr_penarrubia = (
-        f_c**2 * xp.log(1 + concentration / f_c)
-        + (1 - 2 * f_c) * xp.log(1 + concentration)
-    ) / (1 + f_c) ** 2 - concentration / (
-        (1 + concentration) * (1 - f_c)
-    )  # mass concentration relation (Penarrubia+2012)
-
-    if xp is np and mcr_penarrubia <= 0:
-        import warnings
-
-        warnings.warn(
-            f"cNFW Penarrubia MCR integral factor is non-positive "
-            f"({mcr_penarrubia:.4e}) for f_c={f_c:.4f}, "
-            f"concentration={concentration:.2f}. This produces an unphysical "
-            f"negative kappa_s. The cored NFW parameterisation is not valid "
-            f"for core fractions this large (f_c > ~0.18 for typical "
-            f"concentrations). Clamping to a small positive value.",
-            stacklevel=3,
-        )
-        mcr_penarrubia = 1e-10
+    # M(<r200) / (4 pi rho_0 r_s^3): the integral of a positive function, so > 0 for every f_c > 0 (the
+    # former Penarrubia-style factor had (1 + f_c)^2 where partial fractions give (1 - f_c)^2, which made
+    # kappa_s too large for every f_c > 0 and negative beyond f_c ~ 0.2).
+    mass_factor = mass_3d_factor_cnfw_from(
+        radius=concentration, core_ratio=f_c, xp=xp
+    )
 
     scale_radius_kpc = radius_at_200 / concentration  # scale radius in kpc
-    rho_0 = mass_at_200 / (4 * xp.pi * scale_radius_kpc**3 * mcr_penarrubia)
+    rho_0 = mass_at_200 / (4 * xp.pi * scale_radius_kpc**3 * mass_factor)
     kappa_s = rho_0 * scale_radius_kpc / critical_surface_density  # kappa_s
     scale_radius = scale_radius_kpc / kpc_per_arcsec  # scale radius in arcsec
     core_radius = f_c * scale_radius  # core radius in arcsec
