@@ -18,7 +18,8 @@ downloaded with pip only when missing there; a wheel whose sha256 differs is ref
 
 `export` writes, per PR and library, the PR's commits as a ``git format-patch`` mailbox relative to the
 library's repository root (``autogalaxy/...``, ``test_autogalaxy/...``), ready for ``git am`` upstream.
-The ``series`` file lists them in the order they apply to the pristine release.
+The PRs are first replayed in order onto the pristine import (see `linearised_prs`), so the ``series``
+file lists patches that apply to the pristine release one after the other.
 """
 
 import argparse
@@ -27,6 +28,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -241,18 +243,83 @@ def verify() -> List[str]:
     return problems
 
 
+def _run_in(cwd: Path, *args: str, input: Optional[str] = None) -> str:
+    return subprocess.run(
+        ["git", "-c", "user.name=upstream-export", "-c", "user.email=upstream-export@invalid", *args],
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+        text=True,
+        input=input,
+    ).stdout
+
+
+def _resolve_with_head(replay: Path, error: subprocess.CalledProcessError):
+    """
+    Resolve a replay conflict (two parallel PRs changed the same lines, e.g. both created one test file)
+    the way the history already resolved it: each conflicted file takes its content at HEAD.
+    """
+    conflicted = _run_in(replay, "diff", "--name-only", "--diff-filter=U").split()
+    if not conflicted:
+        raise SystemExit(f"replay failed without a conflict to resolve: {error.stderr}")
+    for path in conflicted:
+        try:
+            content = subprocess.run(
+                ["git", "show", f"HEAD:{path}"], cwd=ROOT, check=True, capture_output=True
+            ).stdout
+        except subprocess.CalledProcessError:
+            _run_in(replay, "rm", "-q", "--force", path)
+            continue
+        (replay / path).write_bytes(content)
+        _run_in(replay, "add", path)
+
+
+def linearised_prs() -> List[PR]:
+    """
+    Replay every PR's commits, restricted to the libraries' paths, onto the pristine import commit in PR
+    order, and return the PRs with their replayed commits.
+
+    PRs are developed in parallel branches, so each commit's diff is against its own branch's base; two
+    PRs touching one file would not apply one after the other. The replay applies each diff with a
+    3-way merge (the repository holds every blob) on top of the PRs before it, so the exported series
+    applies to the pristine release in order. PRs are ordered by their first commit's date.
+    """
+    prs = prs_from_history()
+    ordered = sorted(
+        prs.values(),
+        key=lambda pr: git("show", "-s", "--format=%at", pr.commits[0]).strip() + pr.id,
+    )
+    paths = [p for library in LIBRARIES for p in library.upstream_paths]
+    root = git("rev-list", "--max-parents=0", "HEAD").split()[-1]
+    with tempfile.TemporaryDirectory() as tmp:
+        replay = Path(tmp) / "replay"
+        git("worktree", "add", "--detach", str(replay), root)
+        try:
+            for pr in ordered:
+                replayed = []
+                for sha in pr.commits:
+                    diff = git("diff", "--binary", f"{sha}^", sha, "--", *paths)
+                    if not diff.strip():
+                        continue
+                    try:
+                        _run_in(replay, "apply", "--3way", "--index", "--whitespace=nowarn", input=diff)
+                    except subprocess.CalledProcessError as error:
+                        _resolve_with_head(replay, error)
+                    _run_in(replay, "commit", "-q", "--no-verify", "-C", sha)
+                    replayed.append(_run_in(replay, "rev-parse", "HEAD").strip())
+                pr.commits = replayed
+        finally:
+            git("worktree", "remove", "--force", str(replay))
+    return [pr for pr in ordered if pr.commits]
+
+
 def export(out: Path) -> List[Path]:
     """Write each PR's commits per library as a mailbox under ``out``; return them in apply order."""
     out.mkdir(parents=True, exist_ok=True)
     for old in out.glob("*.patch"):
         old.unlink()
-    prs = prs_from_history()
-    history = git("rev-list", "--reverse", "HEAD").split()
-    position = {sha: i for i, sha in enumerate(history)}
-    # A PR applies once all its commits are in: order by each PR's last commit.
-    ordered = sorted(prs.values(), key=lambda pr: position[pr.commits[-1]])
     written = []
-    for pr in ordered:
+    for pr in linearised_prs():
         for library in LIBRARIES:
             patches = []
             for sha in pr.commits:
