@@ -50,6 +50,7 @@ from .dark import (
     KaplinghatCoredNFWMCRLudlowSph,
     YangSIDMSph,
     YangSIDMMCRLudlowSph,
+    HaloPopulation,
 )
 from .stellar import (
     Gaussian,

@@ -16,3 +16,4 @@ from .kaplinghat import KaplinghatCoredNFWSph
 from .kaplinghat_mcr import KaplinghatCoredNFWMCRLudlowSph
 from .yang24 import YangSIDMSph
 from .yang24_mcr import YangSIDMMCRLudlowSph
+from .halo_population import HaloPopulation

@@ -1,0 +1,678 @@
+"""
+A whole population of spherical dark-matter haloes held as one mass profile.
+
+Substructure lensing needs hundreds to thousands of haloes (lens-plane subhaloes and line-of-sight
+haloes). As one `Galaxy` per halo, every halo is a Python object the `Tracer` loops over: under `jax.jit`
+the traced program grows with the halo count and every new count recompiles. `HaloPopulation` holds the
+haloes as stacked arrays instead, grouped by profile kind, so that a `Galaxy` and a `Tracer` use it like
+any other mass profile:
+
+.. code-block:: python
+
+    pop = ag.mp.HaloPopulation.from_profiles(profiles, capacity=256)
+    galaxy = ag.Galaxy(redshift=0.3, halos=pop)
+    pop.deflections_yx_2d_from(grid)   # == sum(p.deflections_yx_2d_from(grid) for p in profiles)
+
+Layout (fixed by the profile classes present and the capacity, so it is static under `jax.jit`):
+
+- one *group* per profile kind (and, for mass-concentration kinds, per pair of redshifts), each with a
+  `capacity` of slots: `centre` (capacity, 2), one array (capacity,) per parameter of the kind, and a
+  boolean `mask` (capacity,) marking the live slots;
+- padded slots hold harmless parameters and contribute exactly zero, in values and gradients;
+- the population is a registered JAX pytree: arrays are leaves, kinds, redshifts and capacities are
+  static, so a population built on the host can be passed into a jitted function and populations of the
+  same layout can be stacked along a batch axis for `jax.vmap`.
+
+Mass-concentration (MCR) members keep their physical parameters (`mass_at_200`, `scatter_sigma`, `f_c`);
+their lensing parameters are derived inside the evaluation, so they are traced when the masses are.
+
+Evaluation never builds a (members x rays) array: members are reduced in chunks of `chunk_size`
+(`lax.scan` over chunks on the JAX path, a loop over chunks of live members on the NumPy path), and the
+direction of each deflection is :math:`\\alpha(R) \\, (\\Delta y, \\Delta x) / R`, with no trigonometry.
+"""
+
+import sys
+from dataclasses import dataclass
+from typing import Callable, Dict, Optional, Sequence, Tuple, Union
+
+import numpy as np
+
+import autoarray as aa
+
+from autogalaxy.profiles.mass.abstract.abstract import MassProfile
+
+
+@dataclass(frozen=True)
+class HaloKind:
+    """
+    How one family of spherical halo profiles is stored in, and evaluated by, a `HaloPopulation`.
+
+    Parameters
+    ----------
+    name
+        The kind's name, e.g. ``"tnfw"``.
+    classes
+        The profile classes stored as this kind (matched by exact type).
+    parameters
+        The names of the per-member parameters stored (besides ``centre``), read from each profile's
+        attribute of the same name.
+    static
+        The names of per-group constants (e.g. redshifts), read from each profile; members whose
+        values differ go to different groups.
+    padding
+        A harmless value per parameter for padded slots, keeping every kernel finite.
+    lensing_from
+        ``(params, static, xp) -> dict`` of the arguments of the kernels (e.g. ``kappa_s``,
+        ``scale_radius``, ``truncation_radius``); the identity for kinds that store them directly.
+    deflection
+        ``(radius, xp=xp, **lensing) -> alpha(R)``: the radial deflection in arc-seconds.
+    convergence
+        ``(radius, xp=xp, **lensing) -> kappa(R)``.
+    """
+
+    name: str
+    classes: Tuple[type, ...]
+    parameters: Tuple[str, ...]
+    static: Tuple[str, ...]
+    padding: Tuple[float, ...]
+    lensing_from: Callable
+    deflection: Callable
+    convergence: Callable
+
+
+def _identity_lensing(params, static, xp):
+    return params
+
+
+def _per_member(mapping, columns, xp):
+    """
+    Apply a scalar mapping to every member: ``jax.vmap`` on the JAX path, a loop on the NumPy path (the
+    Ludlow16 concentration of the MCR mappings takes one mass at a time).
+    """
+    if xp is np:
+        rows = [mapping(*values) for values in zip(*columns)]
+        return tuple(np.asarray(column) for column in zip(*rows))
+    import jax
+
+    return jax.vmap(mapping)(*columns)
+
+
+def _tnfw_mcr_lensing(params, static, xp):
+    from autogalaxy.profiles.mass.dark import mcr_util
+
+    redshift_object, redshift_source = static
+
+    def mapping(mass_at_200, scatter_sigma):
+        return mcr_util.kappa_s_scale_radius_and_truncation_radius_for_ludlow(
+            mass_at_200=mass_at_200,
+            scatter_sigma=scatter_sigma,
+            redshift_object=redshift_object,
+            redshift_source=redshift_source,
+            xp=xp,
+        )
+
+    kappa_s, scale_radius, truncation_radius = _per_member(
+        mapping, (params["mass_at_200"], params["scatter_sigma"]), xp
+    )
+    return dict(
+        kappa_s=kappa_s, scale_radius=scale_radius, truncation_radius=truncation_radius
+    )
+
+
+def _cnfw_mcr_lensing(params, static, xp):
+    from autogalaxy.profiles.mass.dark import mcr_util
+
+    redshift_object, redshift_source = static
+
+    def mapping(mass_at_200, scatter_sigma, f_c):
+        return mcr_util.kappa_s_scale_radius_and_core_radius_for_ludlow(
+            mass_at_200=mass_at_200,
+            scatter_sigma=scatter_sigma,
+            f_c=f_c,
+            redshift_object=redshift_object,
+            redshift_source=redshift_source,
+            xp=xp,
+        )[:3]
+
+    kappa_s, scale_radius, core_radius = _per_member(
+        mapping, (params["mass_at_200"], params["scatter_sigma"], params["f_c"]), xp
+    )
+    return dict(kappa_s=kappa_s, scale_radius=scale_radius, core_radius=core_radius)
+
+
+def halo_kinds() -> Tuple[HaloKind, ...]:
+    """
+    The supported kinds, in the order groups are laid out. Declared once here; imported lazily because
+    the profile modules import this package.
+    """
+    from autogalaxy.profiles.mass.dark import cnfw, nfw, nfw_truncated
+    from autogalaxy.profiles.mass.dark.cnfw_mcr import cNFWMCRLudlowSph
+    from autogalaxy.profiles.mass.dark.cnfw_mcr_scatter import cNFWMCRScatterLudlowSph
+    from autogalaxy.profiles.mass.dark.nfw_truncated_mcr import NFWTruncatedMCRLudlowSph
+    from autogalaxy.profiles.mass.dark.nfw_truncated_mcr_scatter import (
+        NFWTruncatedMCRScatterLudlowSph,
+    )
+
+    mcr_static = ("redshift_object", "redshift_source")
+    return (
+        HaloKind(
+            name="nfw",
+            classes=(nfw.NFWSph,),
+            parameters=("kappa_s", "scale_radius"),
+            static=(),
+            padding=(0.0, 1.0),
+            lensing_from=_identity_lensing,
+            deflection=nfw.deflection_radial_nfw_from,
+            convergence=nfw.convergence_radial_nfw_from,
+        ),
+        HaloKind(
+            name="tnfw",
+            classes=(nfw_truncated.NFWTruncatedSph,),
+            parameters=("kappa_s", "scale_radius", "truncation_radius"),
+            static=(),
+            padding=(0.0, 1.0, 10.0),
+            lensing_from=_identity_lensing,
+            deflection=nfw_truncated.deflection_radial_tnfw_from,
+            convergence=nfw_truncated.convergence_radial_tnfw_from,
+        ),
+        HaloKind(
+            name="cnfw",
+            classes=(cnfw.cNFWSph,),
+            parameters=("kappa_s", "scale_radius", "core_radius"),
+            static=(),
+            padding=(0.0, 1.0, 0.1),
+            lensing_from=_identity_lensing,
+            deflection=cnfw.deflection_radial_cnfw_from,
+            convergence=cnfw.convergence_radial_cnfw_from,
+        ),
+        HaloKind(
+            name="tnfw_mcr_ludlow",
+            classes=(NFWTruncatedMCRLudlowSph, NFWTruncatedMCRScatterLudlowSph),
+            parameters=("mass_at_200", "scatter_sigma"),
+            static=mcr_static,
+            padding=(1.0e9, 0.0),
+            lensing_from=_tnfw_mcr_lensing,
+            deflection=nfw_truncated.deflection_radial_tnfw_from,
+            convergence=nfw_truncated.convergence_radial_tnfw_from,
+        ),
+        HaloKind(
+            name="cnfw_mcr_ludlow",
+            classes=(cNFWMCRLudlowSph, cNFWMCRScatterLudlowSph),
+            parameters=("mass_at_200", "scatter_sigma", "f_c"),
+            static=mcr_static,
+            padding=(1.0e9, 0.0, 0.1),
+            lensing_from=_cnfw_mcr_lensing,
+            deflection=cnfw.deflection_radial_cnfw_from,
+            convergence=cnfw.convergence_radial_cnfw_from,
+        ),
+    )
+
+
+def _kind_of_class(profile_class: type) -> HaloKind:
+    for kind in halo_kinds():
+        if profile_class in kind.classes:
+            return kind
+    supported = ", ".join(c.__name__ for k in halo_kinds() for c in k.classes)
+    raise TypeError(
+        f"HaloPopulation cannot hold a {profile_class.__name__}: supported profile classes are "
+        f"{supported}"
+    )
+
+
+def _kind_of(profile) -> HaloKind:
+    return _kind_of_class(type(profile))
+
+
+def _is_jax_array(value) -> bool:
+    """True for a JAX array or tracer; checked only when JAX is already imported (never imports it)."""
+    if "jax" not in sys.modules:
+        return False
+    import jax
+
+    return isinstance(value, jax.Array)
+
+
+def _xp_of(values) -> object:
+    """``jax.numpy`` if any of ``values`` is a JAX array or tracer, else NumPy."""
+    if any(_is_jax_array(v) for v in values):
+        import jax.numpy as jnp
+
+        return jnp
+    return np
+
+
+@dataclass(frozen=True)
+class HaloGroup:
+    """
+    The members of one kind (and one set of static values) in a `HaloPopulation`.
+
+    Parameters
+    ----------
+    kind
+        The kind's name (see `halo_kinds`).
+    static
+        The group's constants, in the order of the kind's ``static`` names (e.g. the redshifts).
+    centre
+        The (y, x) arc-second centres, shape (capacity, 2).
+    parameters
+        The per-member parameters, each of shape (capacity,), in the order of the kind's names.
+    mask
+        True for live slots, shape (capacity,).
+    """
+
+    kind: str
+    static: Tuple[float, ...]
+    centre: object
+    parameters: Tuple[object, ...]
+    mask: object
+
+    @property
+    def capacity(self) -> int:
+        return self.mask.shape[-1]
+
+    @property
+    def halo_kind(self) -> HaloKind:
+        return _kinds_by_name()[self.kind]
+
+
+def _kinds_by_name() -> Dict[str, HaloKind]:
+    return {kind.name: kind for kind in halo_kinds()}
+
+
+class HaloPopulation(MassProfile):
+    def __init__(self, groups: Sequence[HaloGroup] = (), chunk_size: int = 32):
+        """
+        A population of spherical dark-matter haloes as one mass profile (see the module docstring).
+
+        Build one with `from_profiles`; the constructor takes the groups as they are stored.
+
+        Parameters
+        ----------
+        groups
+            The groups of members, one per kind and static values.
+        chunk_size
+            How many members are evaluated at once: the peak memory of an evaluation is
+            O(chunk_size x rays), whatever the number of members.
+        """
+        super().__init__(centre=(0.0, 0.0), ell_comps=(0.0, 0.0))
+        if chunk_size < 1:
+            raise ValueError(f"HaloPopulation chunk_size must be positive, got {chunk_size}")
+        self.groups = tuple(groups)
+        self.chunk_size = int(chunk_size)
+        _register_pytree()
+
+    @classmethod
+    def from_profiles(
+        cls,
+        profiles: Sequence[MassProfile],
+        capacity: Union[int, Dict[type, int]],
+        chunk_size: int = 32,
+    ) -> "HaloPopulation":
+        """
+        Build a population from a list of existing profile objects.
+
+        Works on the host (NumPy) and inside `jax.jit` on profiles built from traced parameters; only the
+        static values (the redshifts of mass-concentration members) must be concrete.
+
+        Parameters
+        ----------
+        profiles
+            Profiles of the supported classes (`NFWSph`, `NFWTruncatedSph`, `cNFWSph`,
+            `NFWTruncatedMCRLudlowSph`, `cNFWMCRLudlowSph` and their ``Scatter`` variants), mixed freely.
+        capacity
+            The number of slots of each group: one number for every group, or a dict from profile class to
+            number (a class absent from the dict, but present in ``profiles``, is an error). Fix it to the
+            largest live count expected, so that every draw has the same layout and compiles once.
+        chunk_size
+            How many members are evaluated at once (see `HaloPopulation`).
+
+        Raises
+        ------
+        TypeError
+            If a profile is of an unsupported class.
+        ValueError
+            If a group has more members than its capacity.
+        """
+        members: Dict[Tuple[str, Tuple[float, ...]], list] = {}
+        for profile in profiles:
+            kind = _kind_of(profile)
+            static = tuple(float(getattr(profile, name)) for name in kind.static)
+            members.setdefault((kind.name, static), []).append(profile)
+
+        # A capacity per class fixes the layout: its classes get a group even with no member, so that
+        # every draw (e.g. a LOS plane that happens to be empty) has the same pytree structure.
+        if isinstance(capacity, dict):
+            for profile_class in capacity:
+                kind = _kind_of_class(profile_class)
+                if not any(name == kind.name for name, _ in members):
+                    if kind.static:
+                        raise ValueError(
+                            f"HaloPopulation: capacity names {profile_class.__name__}, which has no "
+                            f"member to take its {', '.join(kind.static)} from; pass at least one"
+                        )
+                    members[(kind.name, ())] = []
+
+        order = {kind.name: i for i, kind in enumerate(halo_kinds())}
+        groups = []
+        for (name, static), group_profiles in sorted(
+            members.items(), key=lambda item: (order[item[0][0]], item[0][1])
+        ):
+            kind = _kinds_by_name()[name]
+            size = _capacity_for(capacity, kind, group_profiles)
+            if len(group_profiles) > size:
+                raise ValueError(
+                    f"HaloPopulation: {len(group_profiles)} {type(group_profiles[0]).__name__} "
+                    f"members (kind '{name}'{_static_text(kind, static)}) exceed the capacity of "
+                    f"{size}; pass a larger capacity"
+                )
+            groups.append(_group_from(kind, static, group_profiles, size))
+        return cls(groups=groups, chunk_size=chunk_size)
+
+    @classmethod
+    def from_arrays(
+        cls,
+        profile_class: type,
+        centre,
+        capacity: int,
+        chunk_size: int = 32,
+        **parameters,
+    ) -> "HaloPopulation":
+        """
+        Build a population of one profile class directly from arrays, e.g. lens-plane subhaloes drawn
+        inside a jitted function:
+
+        .. code-block:: python
+
+            cdm = HaloPopulation.from_arrays(
+                ag.mp.NFWTruncatedMCRLudlowSph, centre=centres, capacity=32,
+                mass_at_200=masses, scatter_sigma=scatters, redshift_object=0.5, redshift_source=1.0,
+            )
+            sidm = HaloPopulation.from_arrays(
+                ag.mp.cNFWMCRScatterLudlowSph, centre=centres_2, capacity=16, mass_at_200=masses_2,
+                scatter_sigma=scatters_2, f_c=core_fractions, redshift_object=0.5, redshift_source=1.0,
+            )
+            galaxy = ag.Galaxy(redshift=0.5, mass=..., cdm=cdm, sidm=sidm)
+
+        Parameters
+        ----------
+        profile_class
+            A supported class (see `from_profiles`); it fixes which parameters are needed.
+        centre
+            The (y, x) centres in arc-seconds, shape (n, 2) with n <= capacity.
+        capacity
+            The number of slots; the first n are live.
+        parameters
+            One array of shape (n,) per parameter of the class (for the MCR classes: ``mass_at_200``,
+            ``scatter_sigma`` (default 0) and, cored, ``f_c``; otherwise ``kappa_s``, ``scale_radius`` and
+            ``truncation_radius`` or ``core_radius``), and the static ``redshift_object`` and
+            ``redshift_source`` (concrete floats) of the MCR classes.
+        """
+        kind = _kind_of_class(profile_class)
+        if "scatter_sigma" in kind.parameters:
+            parameters.setdefault("scatter_sigma", 0.0)
+        missing = [n for n in kind.parameters + kind.static if n not in parameters]
+        unknown = [n for n in parameters if n not in kind.parameters + kind.static]
+        if missing or unknown:
+            raise ValueError(
+                f"HaloPopulation.from_arrays({profile_class.__name__}) needs "
+                f"{', '.join(kind.parameters + kind.static)}; missing {missing}, unknown {unknown}"
+            )
+        xp = _xp_of([centre] + [parameters[n] for n in kind.parameters])
+        centre = xp.asarray(centre, dtype=float).reshape(-1, 2)
+        n = centre.shape[0]
+        if n > capacity:
+            raise ValueError(
+                f"HaloPopulation: {n} {profile_class.__name__} members exceed the capacity of "
+                f"{capacity}; pass a larger capacity"
+            )
+        pad = capacity - n
+        columns = [
+            xp.broadcast_to(xp.asarray(parameters[name], dtype=float), (n,))
+            for name in kind.parameters
+        ]
+        group = HaloGroup(
+            kind=kind.name,
+            static=tuple(float(parameters[name]) for name in kind.static),
+            centre=xp.concatenate([centre, xp.zeros((pad, 2))]),
+            parameters=tuple(
+                xp.concatenate([column, xp.full((pad,), fill)])
+                for column, fill in zip(columns, kind.padding)
+            ),
+            mask=xp.asarray(np.arange(capacity) < n),
+        )
+        return cls(groups=[group], chunk_size=chunk_size)
+
+    def __add__(self, other: "HaloPopulation") -> "HaloPopulation":
+        """The population of both populations' members (their groups side by side)."""
+        if not isinstance(other, HaloPopulation):
+            return NotImplemented
+        return HaloPopulation(
+            groups=self.groups + other.groups, chunk_size=min(self.chunk_size, other.chunk_size)
+        )
+
+    @property
+    def n_live(self) -> int:
+        """The number of live members (host-side: requires concrete masks)."""
+        return int(sum(np.asarray(group.mask).sum() for group in self.groups))
+
+    @aa.decorators.to_vector_yx
+    def deflections_yx_2d_from(self, grid: aa.type.Grid2DLike, xp=np, **kwargs):
+        """
+        Returns the summed (y, x) deflection angles of every live member on a grid of (y, x) coordinates.
+
+        Parameters
+        ----------
+        grid
+            The (y, x) arc-second coordinates, shape (rays, 2).
+        """
+        return self._summed_from(grid=grid, xp=xp, quantity="deflection")
+
+    @aa.over_sample
+    @aa.decorators.to_array
+    def convergence_2d_from(self, grid: aa.type.Grid2DLike, xp=np, **kwargs):
+        """
+        Returns the summed convergence of every live member on a grid of (y, x) coordinates, over-sampled
+        as each member's ``convergence_2d_from`` is.
+
+        Parameters
+        ----------
+        grid
+            The (y, x) arc-second coordinates, shape (rays, 2).
+        """
+        return self._summed_from(grid=grid, xp=xp, quantity="convergence")
+
+    def potential_2d_from(self, grid: aa.type.Grid2DLike, xp=np, **kwargs):
+        raise NotImplementedError(
+            "HaloPopulation does not compute the lensing potential; sum the members' "
+            "potential_2d_from instead"
+        )
+
+    def _summed_from(self, grid, xp, quantity: str):
+        points = grid.array if hasattr(grid, "array") else grid
+        points = xp.asarray(points)
+        width = 2 if quantity == "deflection" else 1
+        total = xp.zeros((points.shape[0], width), dtype=points.dtype)
+        for group in self.groups:
+            if xp is np:
+                total = total + _group_sum_np(group, points, quantity, self.chunk_size)
+            else:
+                total = total + _group_sum_jax(group, points, quantity, self.chunk_size)
+        return total if quantity == "deflection" else total[:, 0]
+
+
+def _static_text(kind: HaloKind, static: Tuple[float, ...]) -> str:
+    return "".join(f", {n}={v}" for n, v in zip(kind.static, static))
+
+
+def _capacity_for(capacity, kind: HaloKind, profiles) -> int:
+    if isinstance(capacity, dict):
+        for cls, size in capacity.items():
+            if cls in kind.classes and (not profiles or type(profiles[0]) is cls):
+                return int(size)
+        raise ValueError(
+            f"HaloPopulation: no capacity given for {type(profiles[0]).__name__} "
+            f"(capacity has {', '.join(c.__name__ for c in capacity)})"
+        )
+    return int(capacity)
+
+
+def _group_from(kind: HaloKind, static, profiles, capacity: int) -> HaloGroup:
+    """Stack the members' centres and parameters into arrays padded to ``capacity``."""
+    values = [p.centre[0] for p in profiles] + [p.centre[1] for p in profiles]
+    values += [getattr(p, name) for p in profiles for name in kind.parameters]
+    xp = _xp_of(values)
+    n = len(profiles)
+    pad = capacity - n
+
+    def padded(column, fill):
+        if not column:
+            return xp.full((pad,), fill, dtype=float)
+        column = xp.stack([xp.asarray(v, dtype=float) for v in column])
+        return xp.concatenate([column, xp.full((pad,), fill, dtype=column.dtype)])
+
+    # Padded slots sit at the origin with harmless parameters: finite kernels, masked to zero.
+    centre = xp.stack(
+        [
+            padded([p.centre[0] for p in profiles], 0.0),
+            padded([p.centre[1] for p in profiles], 0.0),
+        ],
+        axis=-1,
+    )
+    parameters = tuple(
+        padded([getattr(p, name) for p in profiles], fill)
+        for name, fill in zip(kind.parameters, kind.padding)
+    )
+    mask = xp.asarray(np.arange(capacity) < n)
+    return HaloGroup(
+        kind=kind.name, static=static, centre=centre, parameters=parameters, mask=mask
+    )
+
+
+def _lensing_from(group: HaloGroup, parameters, xp) -> Dict[str, object]:
+    """The kernel arguments of the members (e.g. kappa_s, scale_radius, truncation_radius), once per group."""
+    kind = group.halo_kind
+    return kind.lensing_from(dict(zip(kind.parameters, parameters)), group.static, xp)
+
+
+def _chunk_values(kind: HaloKind, points, quantity: str, xp, centre, lensing, mask):
+    """The summed contribution of one chunk of members: shape (rays, 2) or (rays, 1)."""
+    lensing = {name: value[:, None] for name, value in lensing.items()}
+
+    dy = points[None, :, 0] - centre[:, 0:1]
+    dx = points[None, :, 1] - centre[:, 1:2]
+    radius = xp.sqrt(dy * dy + dx * dx)
+    live = mask[:, None]
+
+    if quantity == "convergence":
+        kappa = kind.convergence(radius, xp=xp, **lensing)
+        return xp.sum(xp.where(live, kappa, 0.0), axis=0)[:, None]
+
+    alpha = kind.deflection(radius, xp=xp, **lensing)
+    # alpha(R) (dy, dx) / R: at R = 0 the direction is zero (dy = dx = 0), so a safe
+    # denominator there gives the exact zero deflection and finite gradients.
+    safe = xp.where(radius > 0.0, radius, 1.0)
+    scale = xp.where(live, alpha / safe, 0.0)
+    return xp.stack([xp.sum(scale * dy, axis=0), xp.sum(scale * dx, axis=0)], axis=-1)
+
+
+def _group_sum_np(group: HaloGroup, points, quantity: str, chunk_size: int):
+    """NumPy: evaluate only the live members, ``chunk_size`` at a time."""
+    width = 2 if quantity == "deflection" else 1
+    total = np.zeros((points.shape[0], width), dtype=points.dtype)
+    live = np.flatnonzero(np.asarray(group.mask))
+    if live.size == 0:
+        return total
+    centre = np.asarray(group.centre)[live]
+    lensing = _lensing_from(group, tuple(np.asarray(p)[live] for p in group.parameters), np)
+    for start in range(0, live.size, chunk_size):
+        chunk = slice(start, start + chunk_size)
+        total += _chunk_values(
+            group.halo_kind,
+            points,
+            quantity,
+            np,
+            centre[chunk],
+            {name: value[chunk] for name, value in lensing.items()},
+            np.ones(centre[chunk].shape[0], dtype=bool),
+        )
+    return total
+
+
+def _group_sum_jax(group: HaloGroup, points, quantity: str, chunk_size: int):
+    """JAX: ``lax.scan`` over chunks of slots (padded to whole chunks), masked members adding zero."""
+    import jax
+    import jax.numpy as jnp
+
+    capacity = group.capacity
+    size = min(chunk_size, capacity)
+    n_chunks = -(-capacity // size)
+    extra = n_chunks * size - capacity
+    kind = group.halo_kind
+
+    parameters = tuple(jnp.asarray(p) for p in group.parameters)
+    lensing = _lensing_from(group, parameters, jnp)
+    # Padded slots of every array are edge copies of a real slot: finite kernels, masked to zero.
+    def chunked(array):
+        array = jnp.asarray(array)
+        if extra:
+            array = jnp.concatenate([array, jnp.repeat(array[-1:], extra, axis=0)])
+        return array.reshape((n_chunks, size) + array.shape[1:])
+
+    centre = chunked(group.centre)
+    lensing = {name: chunked(value) for name, value in lensing.items()}
+    mask = chunked(jnp.asarray(group.mask)) if not extra else jnp.concatenate(
+        [jnp.asarray(group.mask), jnp.zeros((extra,), dtype=bool)]
+    ).reshape((n_chunks, size))
+    width = 2 if quantity == "deflection" else 1
+
+    def step(total, chunk):
+        c, lens, m = chunk
+        return total + _chunk_values(kind, points, quantity, jnp, c, lens, m), None
+
+    init = jnp.zeros((points.shape[0], width), dtype=points.dtype)
+    total, _ = jax.lax.scan(step, init, (centre, lensing, mask))
+    return total
+
+
+_PYTREE_REGISTERED = False
+
+
+def _register_pytree():
+    """Register `HaloPopulation` and `HaloGroup` as JAX pytrees, once, when JAX is importable."""
+    global _PYTREE_REGISTERED
+    if _PYTREE_REGISTERED:
+        return
+    try:
+        import jax
+    except ImportError:  # NumPy-only installs
+        return
+
+    def flatten_group(group):
+        return (group.centre, group.parameters, group.mask), (group.kind, group.static)
+
+    def unflatten_group(aux, children):
+        centre, parameters, mask = children
+        return HaloGroup(
+            kind=aux[0], static=aux[1], centre=centre, parameters=tuple(parameters), mask=mask
+        )
+
+    def flatten_population(pop):
+        return (pop.groups,), (pop.chunk_size,)
+
+    def unflatten_population(aux, children):
+        pop = object.__new__(HaloPopulation)
+        MassProfile.__init__(pop, centre=(0.0, 0.0), ell_comps=(0.0, 0.0))
+        pop.groups = tuple(children[0])
+        pop.chunk_size = aux[0]
+        return pop
+
+    from autoarray.abstract_ndarray import _pytree_registered_classes
+
+    jax.tree_util.register_pytree_node(HaloGroup, flatten_group, unflatten_group)
+    jax.tree_util.register_pytree_node(
+        HaloPopulation, flatten_population, unflatten_population
+    )
+    # Tell the generic registration (which a Tracer runs over everything it holds) that these have
+    # their own layout, so it neither registers them twice nor flattens their static fields.
+    _pytree_registered_classes.update({HaloGroup, HaloPopulation})
+    _PYTREE_REGISTERED = True
