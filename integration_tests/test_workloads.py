@@ -70,3 +70,16 @@ def test__via_tracer_from__workload_s_numpy_image(tracer_s):
 def test__spec_from__unknown_workload_raises():
     with pytest.raises(ValueError, match="Unknown workload 'X'"):
         workloads.spec_from("X")
+
+
+def test__tracer_from__populations_equal_one_galaxy_per_halo_on_workload_s(tracer_s):
+    grid = workloads.grid_from("S")
+    populations = workloads.tracer_from("S", los_seed=1, populations=True)
+
+    assert len(populations.planes) == len(tracer_s.planes)
+    assert len(populations.galaxies) == 2 + 5  # lens, source, one per LOS plane
+    traced = populations.traced_grid_2d_list_from(grid=grid)[-1].array
+    expected = tracer_s.traced_grid_2d_list_from(grid=grid)[-1].array
+    np.testing.assert_allclose(traced, expected, rtol=1e-10, atol=1e-12)
+    image = populations.image_2d_from(grid=grid).array
+    np.testing.assert_allclose(image, tracer_s.image_2d_from(grid=grid).array, rtol=1e-9, atol=1e-14 * image.max())

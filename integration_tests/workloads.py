@@ -85,6 +85,9 @@ class WorkloadSpec:
         planes, one of them at z_lens (S: 5, R: 9).
     n_planes
         The number of planes of the resulting `Tracer` (LOS redshifts plus the source).
+    los_capacity
+        The halo slots of each LOS plane's `HaloPopulation` (ascending redshift): about the mean count
+        plus six Poisson sigmas, rounded up to whole chunks of 32, so every draw fits one layout.
     """
 
     name: str
@@ -95,6 +98,7 @@ class WorkloadSpec:
     planes_after_lens: int
     cone_radius_arcsec: float
     n_planes: int
+    los_capacity: Tuple[int, ...]
 
     @property
     def coefficients_key(self) -> str:
@@ -111,6 +115,8 @@ WORKLOADS = {
         planes_after_lens=2,
         cone_radius_arcsec=1.75,
         n_planes=6,
+        # Mean counts over 12 seeds: 4.5, 16, 29, 25, 27 (max 9, 23, 36, 33, 41).
+        los_capacity=(32, 64, 64, 64, 64),
     ),
     "R": WorkloadSpec(
         name="R",
@@ -121,6 +127,8 @@ WORKLOADS = {
         planes_after_lens=4,
         cone_radius_arcsec=4.5,
         n_planes=10,
+        # Mean counts over 12 seeds: 6, 25, 50, 89, 121, 139, 152, 166, 271 (max 14 ... 292).
+        los_capacity=(32, 64, 96, 160, 192, 224, 256, 256, 384),
     ),
 }
 
@@ -212,6 +220,22 @@ def los_galaxies_from(workload, seed: int) -> List[ag.Galaxy]:
     return los_sampler_from(workload, seed=seed).galaxies_from()
 
 
+def los_population_galaxies_from(workload, seed: int) -> List[ag.Galaxy]:
+    """One LOS draw as one galaxy per plane, holding its haloes as a `HaloPopulation` and its sheet."""
+    spec = spec_from(workload)
+    return los_sampler_from(spec, seed=seed).population_galaxies_from(
+        capacity=spec.los_capacity
+    )
+
+
+#: The slots of each lens-plane subhalo class in population form (S has 3/1/1 members, R 10/5/5).
+SUBHALO_CAPACITY = {
+    ag.mp.NFWTruncatedMCRLudlowSph: 16,
+    ag.mp.cNFWMCRLudlowSph: 8,
+    ag.mp.NFWTruncatedSph: 8,
+}
+
+
 def _disc_positions(rng, n: int, radius: float) -> np.ndarray:
     """``n`` (y, x) positions uniform in a disc of ``radius`` arc-seconds."""
     r = radius * np.sqrt(rng.uniform(size=n))
@@ -280,9 +304,20 @@ def subhalo_profiles_from(workload, seed: Optional[int] = 0) -> list:
     return profiles
 
 
-def lens_galaxy_from(subhalo_profiles=(), **macro) -> ag.Galaxy:
-    """The z = 0.5 lens: ``PowerLaw`` + ``ExternalShear`` (theta's macro part) plus the subhaloes."""
+def lens_galaxy_from(subhalo_profiles=(), populations: bool = False, **macro) -> ag.Galaxy:
+    """
+    The z = 0.5 lens: ``PowerLaw`` + ``ExternalShear`` (theta's macro part) plus the subhaloes, one
+    attribute each or (``populations=True``) one `HaloPopulation`.
+    """
     m = {**MACRO_DEFAULTS, **macro}
+    if populations:
+        subhalos = {
+            "subhalos": ag.mp.HaloPopulation.from_profiles(
+                subhalo_profiles, capacity=SUBHALO_CAPACITY
+            )
+        }
+    else:
+        subhalos = {f"subhalo_{i}": p for i, p in enumerate(subhalo_profiles)}
     return ag.Galaxy(
         redshift=Z_LENS,
         mass=ag.mp.PowerLaw(
@@ -292,7 +327,7 @@ def lens_galaxy_from(subhalo_profiles=(), **macro) -> ag.Galaxy:
             slope=m["slope"],
         ),
         shear=ag.mp.ExternalShear(gamma_1=m["gamma_1"], gamma_2=m["gamma_2"]),
-        **{f"subhalo_{i}": p for i, p in enumerate(subhalo_profiles)},
+        **subhalos,
     )
 
 
@@ -307,6 +342,7 @@ def tracer_from(
     los_seed: int = 1,
     subhalo_seed: int = 0,
     los_galaxies: Optional[List[ag.Galaxy]] = None,
+    populations: bool = False,
 ) -> al.Tracer:
     """
     The workload's ``Tracer`` at the reference theta: lens + subhaloes, source, and one LOS draw.
@@ -318,13 +354,21 @@ def tracer_from(
     subhalo_seed
         The seed of R's subhalo draw (S's subhaloes are fixed).
     los_galaxies
-        A LOS draw made earlier with `los_galaxies_from`, to reuse it (a first draw of R takes ~2 s).
+        A LOS draw made earlier with `los_galaxies_from` or `los_population_galaxies_from`, to reuse it
+        (a first draw of R takes ~2 s).
+    populations
+        Haloes as `HaloPopulation` profiles (one per LOS plane, one for the subhaloes) instead of one
+        `Galaxy` or attribute per halo: the same physics, the layout the jitted simulator uses.
     """
     spec = spec_from(workload)
     if los_galaxies is None:
-        los_galaxies = los_galaxies_from(spec, seed=los_seed)
+        los_galaxies = (
+            los_population_galaxies_from(spec, seed=los_seed)
+            if populations
+            else los_galaxies_from(spec, seed=los_seed)
+        )
     galaxies = [
-        lens_galaxy_from(subhalo_profiles_from(spec, seed=subhalo_seed)),
+        lens_galaxy_from(subhalo_profiles_from(spec, seed=subhalo_seed), populations=populations),
         source_galaxy_from(),
         *los_galaxies,
     ]

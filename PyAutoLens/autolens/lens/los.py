@@ -19,7 +19,7 @@ import warnings
 import numpy as np
 from scipy.integrate import quad, IntegrationWarning
 from scipy.interpolate import interp1d
-from typing import List, Optional, Tuple
+from typing import List, Optional, Sequence, Tuple, Union
 
 import autogalaxy as ag
 from autogalaxy.cosmology import Planck15
@@ -981,6 +981,69 @@ class LOSSampler:
         the galaxy-attached form and is not deprecated.
         """
         return self.galaxies_from(sheets_as_fields=True), self.fields_from()
+
+    def population_galaxies_from(
+        self,
+        capacity: Union[int, Sequence[int]],
+        sheets_as_fields: bool = False,
+        chunk_size: int = 32,
+    ) -> List[ag.Galaxy]:
+        """
+        Returns the line of sight as one `Galaxy` per plane, holding that plane's haloes as one
+        `HaloPopulation` (attribute ``halos``) and, unless ``sheets_as_fields``, its negative-kappa sheet
+        (attribute ``mass_sheet``).
+
+        The haloes are those of `galaxies_from` for the same sampler (same seed, same haloes), but a
+        `Tracer` evaluates each plane's population at once, and under ``jax.jit`` the layout depends
+        only on the capacities: a new draw (any live counts) reuses the compiled function.
+
+        Parameters
+        ----------
+        capacity
+            The number of halo slots of each plane's population: one number for every plane, or one per
+            plane (in ascending redshift). Choose it above the largest count expected (the counts are
+            Poisson draws around the mean of each plane's cone volume).
+        sheets_as_fields
+            If True, the sheets are left to `fields_from` (`MassField` objects for ``Tracer(fields=...)``)
+            as in `galaxies_from`.
+        chunk_size
+            How many haloes each population evaluates at once (see `HaloPopulation`).
+
+        Raises
+        ------
+        ValueError
+            If a plane has more haloes than its capacity (naming the plane, its redshift and the counts),
+            or if ``capacity`` has the wrong number of entries.
+        """
+        halo_galaxies_per_plane, sheet_kappas_per_plane = self._sampled_population()
+        n_planes = len(halo_galaxies_per_plane)
+        capacities = (
+            [int(capacity)] * n_planes
+            if np.ndim(capacity) == 0
+            else [int(c) for c in capacity]
+        )
+        if len(capacities) != n_planes:
+            raise ValueError(
+                f"LOSSampler: capacity has {len(capacities)} entries for {n_planes} planes"
+            )
+
+        galaxies = []
+        for index, (halos, (z_cen, kappa_neg), size) in enumerate(
+            zip(halo_galaxies_per_plane, sheet_kappas_per_plane, capacities)
+        ):
+            if len(halos) > size:
+                raise ValueError(
+                    f"LOSSampler: plane {index} (z = {z_cen:.4f}) has {len(halos)} haloes, more than "
+                    f"its capacity of {size}; pass a larger capacity"
+                )
+            population = ag.mp.HaloPopulation.from_profiles(
+                [galaxy.mass for galaxy in halos],
+                capacity={ag.mp.NFWTruncatedSph: size},
+                chunk_size=chunk_size,
+            )
+            sheet = {} if sheets_as_fields else {"mass_sheet": ag.mp.MassSheet(kappa=kappa_neg)}
+            galaxies.append(ag.Galaxy(redshift=z_cen, halos=population, **sheet))
+        return galaxies
 
     def _sample_population(self):
         """

@@ -430,3 +430,39 @@ def test__los_planes_from__lens_plane_in_addition_to_before_and_after():
 
     _, centres = los.los_planes_from(0.5, 1.0, 4, 4)
     assert centres == pytest.approx([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9], abs=1e-12)
+
+
+def _sampler_s(seed=1):
+    from integration_tests import workloads
+
+    return workloads.los_sampler_from("S", seed=seed)
+
+
+def test__population_galaxies_from__same_haloes_as_galaxies_from():
+    sampler = _sampler_s()
+    per_halo = [g for g in sampler.galaxies_from() if hasattr(g, "mass")]
+
+    planes = sampler.population_galaxies_from(capacity=64)
+
+    assert [g.halos.n_live for g in planes] == [
+        sum(1 for h in per_halo if h.redshift == g.redshift) for g in planes
+    ]
+    centres = sorted(tuple(h.mass.centre) for h in per_halo)
+    stored = sorted(
+        (float(y), float(x))
+        for g in planes
+        for (y, x), live in zip(np.asarray(g.halos.groups[0].centre), np.asarray(g.halos.groups[0].mask))
+        if live
+    )
+    assert stored == centres
+    assert all(hasattr(g, "mass_sheet") for g in planes)
+    assert not any(hasattr(g, "mass_sheet") for g in sampler.population_galaxies_from(64, sheets_as_fields=True))
+
+
+def test__population_galaxies_from__overflow_names_the_plane_and_counts():
+    sampler = _sampler_s()
+
+    with pytest.raises(ValueError, match=r"plane \d \(z = [0-9.]+\) has \d+ haloes, more than its capacity of 2"):
+        sampler.population_galaxies_from(capacity=2)
+    with pytest.raises(ValueError, match="capacity has 2 entries for 5 planes"):
+        sampler.population_galaxies_from(capacity=[64, 64])
