@@ -26,6 +26,7 @@ import autofit as af
 
 from autogalaxy import exc
 from autogalaxy.galaxy.mass_aggregate import MassProfileAggregate
+from autogalaxy.jax.registration import register_galaxy_classes
 from autogalaxy.operate.image import OperateImageList
 from autogalaxy.profiles.geometry_profiles import GeometryProfile
 from autogalaxy.profiles.light.abstract import LightProfile
@@ -76,6 +77,11 @@ class Galaxy(af.ModelObject, OperateImageList, MassProfileAggregate):
                 )
 
             setattr(self, name, val)
+
+        # Galaxies are passed to jitted functions as arguments (e.g. a line of sight drawn on the
+        # host): make this one a JAX pytree now, since JAX flattens arguments before library code
+        # runs. Idempotent and class-scoped; a no-op without JAX.
+        register_galaxy_classes(self)
 
     def __hash__(self):
         return int(self.id)

@@ -55,6 +55,31 @@ def register_galaxies_classes(galaxies) -> bool:
     return True
 
 
+def register_galaxy_classes(galaxy) -> bool:
+    """Register a ``Galaxy``'s class and every class it holds as JAX pytrees.
+
+    ``Galaxy.__init__`` calls this, so a galaxy (alone, in a list such as a line of sight drawn on
+    the host, or in a ``Tracer``) can be passed to a jitted function with no user call. The
+    galaxy's ``redshift`` rides as aux data, as in autolens' ``register_tracer_classes``: plane
+    bookkeeping compares redshifts, which a traced leaf cannot be.
+
+    Returns ``True`` if registration ran (or was already complete), ``False`` without JAX.
+    """
+    try:
+        import jax  # noqa: F401
+    except ImportError:
+        return False
+
+    from autoarray.abstract_ndarray import register_instance_pytree
+
+    register_instance_pytree(type(galaxy), no_flatten=("redshift",))
+
+    for value in _iter_attribute_values(galaxy):
+        _register_object_classes(value)
+
+    return True
+
+
 def _register_object_classes(obj) -> None:
     """Walk an object recursively and register each non-builtin class it carries.
 
