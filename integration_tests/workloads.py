@@ -373,3 +373,101 @@ def tracer_from(
         *los_galaxies,
     ]
     return al.Tracer(galaxies=galaxies, cosmology=cosmology())
+
+
+# ---------------------------------------------------------------------------------------------------
+# theta -> Tracer, for the jitted simulator
+# ---------------------------------------------------------------------------------------------------
+
+
+def theta_from(workload, subhalo_seed: int = 0, xp=np) -> dict:
+    """
+    The workload's reference theta as a dict of arrays (a JAX pytree): what varies per call.
+
+    - ``einstein_radius``, ``slope``, ``lens_ell_comps`` (2,), ``shear`` (2,): the macro lens;
+    - ``source_centre`` (2,), ``source_ell_comps`` (2,), ``source_intensity``,
+      ``source_effective_radius``, ``source_sersic_index``: the ``SersicCore`` source;
+    - ``tnfw_log10_mass`` (n,), ``tnfw_centre`` (n, 2): the ``NFWTruncatedMCRLudlowSph`` subhaloes;
+    - ``cnfw_log10_mass`` (m,), ``cnfw_centre`` (m, 2), ``cnfw_f_c`` (m,): the ``cNFWMCRLudlowSph`` ones.
+
+    The core-collapsed stand-ins (``NFWTruncatedSph`` of fixed concentration) and the line of sight are
+    not in theta: they are drawn on the host (`collapsed_population_from`, `los_population_galaxies_from`).
+    """
+    profiles = subhalo_profiles_from(workload, seed=subhalo_seed)
+    tnfw = [p for p in profiles if type(p) is ag.mp.NFWTruncatedMCRLudlowSph]
+    cnfw = [p for p in profiles if type(p) is ag.mp.cNFWMCRLudlowSph]
+    m, s = MACRO_DEFAULTS, SOURCE_DEFAULTS
+    theta = dict(
+        einstein_radius=m["einstein_radius"],
+        slope=m["slope"],
+        lens_ell_comps=m["ell_comps"],
+        shear=(m["gamma_1"], m["gamma_2"]),
+        source_centre=s["centre"],
+        source_ell_comps=s["ell_comps"],
+        source_intensity=s["intensity"],
+        source_effective_radius=s["effective_radius"],
+        source_sersic_index=s["sersic_index"],
+        tnfw_log10_mass=[np.log10(p.mass_at_200) for p in tnfw],
+        tnfw_centre=[p.centre for p in tnfw],
+        cnfw_log10_mass=[np.log10(p.mass_at_200) for p in cnfw],
+        cnfw_centre=[p.centre for p in cnfw],
+        cnfw_f_c=[p.f_c for p in cnfw],
+    )
+    return {name: xp.asarray(value, dtype=float) for name, value in theta.items()}
+
+
+def collapsed_population_from(workload, subhalo_seed: int = 0) -> ag.mp.HaloPopulation:
+    """The core-collapsed stand-ins (fixed ``NFWTruncatedSph``) of the workload as a population."""
+    profiles = [
+        p
+        for p in subhalo_profiles_from(workload, seed=subhalo_seed)
+        if type(p) is ag.mp.NFWTruncatedSph
+    ]
+    return ag.mp.HaloPopulation.from_profiles(
+        profiles, capacity={ag.mp.NFWTruncatedSph: SUBHALO_CAPACITY[ag.mp.NFWTruncatedSph]}
+    )
+
+
+def tracer_from_theta(theta: dict, los_galaxies, collapsed: ag.mp.HaloPopulation) -> al.Tracer:
+    """
+    The ordinary `Tracer` of one theta (traced or concrete), a LOS draw in population form and the
+    fixed core-collapsed subhaloes: what the user's ``build_tracer(theta, los)`` is.
+    """
+    z = dict(redshift_object=Z_LENS, redshift_source=Z_SOURCE)
+    tnfw = ag.mp.HaloPopulation.from_arrays(
+        ag.mp.NFWTruncatedMCRLudlowSph,
+        centre=theta["tnfw_centre"],
+        capacity=SUBHALO_CAPACITY[ag.mp.NFWTruncatedMCRLudlowSph],
+        mass_at_200=10.0 ** theta["tnfw_log10_mass"],
+        **z,
+    )
+    cnfw = ag.mp.HaloPopulation.from_arrays(
+        ag.mp.cNFWMCRLudlowSph,
+        centre=theta["cnfw_centre"],
+        capacity=SUBHALO_CAPACITY[ag.mp.cNFWMCRLudlowSph],
+        mass_at_200=10.0 ** theta["cnfw_log10_mass"],
+        f_c=theta["cnfw_f_c"],
+        **z,
+    )
+    lens = ag.Galaxy(
+        redshift=Z_LENS,
+        mass=ag.mp.PowerLaw(
+            centre=MACRO_DEFAULTS["centre"],
+            ell_comps=(theta["lens_ell_comps"][0], theta["lens_ell_comps"][1]),
+            einstein_radius=theta["einstein_radius"],
+            slope=theta["slope"],
+        ),
+        shear=ag.mp.ExternalShear(gamma_1=theta["shear"][0], gamma_2=theta["shear"][1]),
+        subhalos=tnfw + cnfw + collapsed,
+    )
+    source = ag.Galaxy(
+        redshift=Z_SOURCE,
+        light=ag.lp.SersicCore(
+            centre=(theta["source_centre"][0], theta["source_centre"][1]),
+            ell_comps=(theta["source_ell_comps"][0], theta["source_ell_comps"][1]),
+            intensity=theta["source_intensity"],
+            effective_radius=theta["source_effective_radius"],
+            sersic_index=theta["source_sersic_index"],
+        ),
+    )
+    return al.Tracer(galaxies=[lens, source, *los_galaxies], cosmology=cosmology())
