@@ -64,6 +64,30 @@ def _register_imaging_pytrees() -> None:
     _IMAGING_PYTREES_REGISTERED = True
 
 
+def _check_jax_precision(precision: str) -> None:
+    """
+    Raise a ``DatasetException`` unless JAX's 64-bit mode matches ``precision``: without it every JAX
+    array is float32, whatever the simulator was meant to compute in.
+    """
+    import jax
+
+    x64 = bool(jax.config.jax_enable_x64)
+    if precision == "float64" and not x64:
+        raise exc.DatasetException(
+            "SimulatorImaging(use_jax=True) simulates in float64, but JAX's 64-bit mode is off (jax "
+            "was imported before autoarray / autogalaxy / autolens, or JAX_ENABLE_X64 is False), so "
+            "every array would silently be float32. Import autolens before jax, or call "
+            "jax.config.update('jax_enable_x64', True) before building any array, or opt in to "
+            "single precision with SimulatorImaging(..., precision='float32')."
+        )
+    if precision == "float32" and x64:
+        raise exc.DatasetException(
+            "SimulatorImaging(precision='float32') needs JAX's 64-bit mode off, but it is on, so the "
+            "simulation would run in float64. Call jax.config.update('jax_enable_x64', False) after the "
+            "imports and before building any array (the libraries turn the mode on when imported)."
+        )
+
+
 class SimulatorImaging:
     def __init__(
         self,
@@ -80,6 +104,7 @@ class SimulatorImaging:
         use_jax: bool = False,
         *,
         key=None,
+        precision: str = "float64",
     ):
         """
         Simulates observations of `Imaging` data, including simulating the image, noise, blurring due to the telescope
@@ -157,6 +182,16 @@ class SimulatorImaging:
             passes no ``key`` of its own; it overrides ``noise_seed`` on the JAX path.
             A key is required to draw noise under ``jax.jit`` / ``jax.vmap``, where a
             seed would be frozen into the trace. The NumPy path does not take a key.
+        precision
+            The floating-point precision of the JAX path: ``"float64"`` (the default) or ``"float32"``.
+            JAX computes in float32 unless its 64-bit mode is on, which the libraries turn on only when
+            they are imported before ``jax``. With ``use_jax=True`` the simulator checks that the mode
+            matches the precision asked for and raises a ``DatasetException`` saying what to change
+            otherwise, rather than simulating silently in float32. ``"float32"`` is an explicit opt-in
+            (faster, notably on GPUs): call ``jax.config.update("jax_enable_x64", False)`` after the
+            imports and before building any array (the libraries' ``autonerves`` dependency turns the
+            mode on at import, even over ``JAX_ENABLE_X64=False``). Its accuracy on the substructure
+            workloads is measured in the fork's ``integration_tests/test_precision_jax.py``.
         """
 
         if psf is not None:
@@ -176,6 +211,14 @@ class SimulatorImaging:
         self.noise_seed = noise_seed
         self.use_jax = use_jax
         self.key = key
+
+        if precision not in ("float64", "float32"):
+            raise exc.DatasetException(
+                f"SimulatorImaging precision must be 'float64' or 'float32', got {precision!r}"
+            )
+        if use_jax:
+            _check_jax_precision(precision)
+        self.precision = precision
 
     @property
     def _xp(self):
