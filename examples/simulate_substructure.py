@@ -450,6 +450,8 @@ def main(argv=None) -> int:
 
     # "No blurring_image provided": the simulator pads the image by the PSF itself.
     warnings.filterwarnings("ignore", message="No blurring_image provided")
+    # float32: the library asks for float64 buffers, which JAX truncates to float32 as intended.
+    warnings.filterwarnings("ignore", message="Explicitly requested dtype float64")
 
     spec = w.spec_from(args.workload)
     grid = w.grid_from(spec)
@@ -485,7 +487,11 @@ def main(argv=None) -> int:
         tracer = w.tracer_from_theta(theta, los, collapsed)
         dataset = simulator.via_tracer_from(tracer=tracer, grid=grid, key=key)
         noise_free = noise_free_simulator.via_tracer_from(tracer=tracer, grid=grid)
-        return dataset.data.native, dataset.noise_map.native, noise_free.data.native
+        return (
+            dataset.data.native.array,
+            dataset.noise_map.native.array,
+            noise_free.data.native.array,
+        )
 
     base_key = jax.random.key(args.seed)
     keys_of = jax.jit(jax.vmap(lambda i: jax.random.fold_in(base_key, i)))
