@@ -359,6 +359,26 @@ def _create_file(f, args, spec, theta_shapes, n_los_planes, dtype, device: str, 
     )
 
 
+def _per_image_datasets(f) -> list:
+    """The names of the file's datasets with one row per image."""
+    names = []
+    f.visititems(lambda name, obj: names.append(name) if isinstance(obj, type(f["images"])) else None)
+    return names
+
+
+def _complete_images(f) -> int:
+    """
+    The number of complete images in ``f``: a run interrupted while appending a batch can leave some
+    datasets one batch longer than others; they are cut back to the shortest (losing that batch only).
+    """
+    names = _per_image_datasets(f)
+    n = min(f[name].shape[0] for name in names)
+    for name in names:
+        if f[name].shape[0] != n:
+            f[name].resize(n, axis=0)
+    return n
+
+
 def _append(f, name, values):
     d = f[name]
     n = d.shape[0]
@@ -470,9 +490,10 @@ def main(argv=None) -> int:
                 f"{args.output} holds images of shape {f['images'].shape[1:]} and dtype "
                 f"{f['images'].dtype}, not {spec.shape_native} {dtype}: use another --output"
             )
-        start = f["images"].shape[0]
+        start = _complete_images(f)
         if start:
             f.attrs["appended"] = f.attrs.get("appended", 0) + 1
+        f.attrs["date_last_run"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
         f.flush()
 
     # The simulator, once: noisy and noise-free images of one theta and one line of sight. The

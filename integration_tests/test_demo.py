@@ -92,6 +92,18 @@ def test__main__second_run_appends(written):
         assert f.attrs["appended"] == 1
 
 
+def test__complete_images__cuts_back_a_batch_interrupted_while_appending(written, demo, tmp_path):
+    out, _ = written
+    copy = tmp_path / "interrupted.h5"
+    copy.write_bytes(out.read_bytes())
+
+    with h5py.File(copy, "a") as f:
+        f["images"].resize(7, axis=0)  # as if killed after writing images, before theta
+        f["theta/slope"].resize(4, axis=0)
+        assert demo._complete_images(f) == 4
+        assert {f[name].shape[0] for name in demo._per_image_datasets(f)} == {4}
+
+
 def test__main__writes_the_pictures(written):
     out, _ = written
 
