@@ -129,6 +129,8 @@ def parse_args(argv=None):
     parser = argparse.ArgumentParser(
         description=__doc__.strip().split("\n\n")[0],
         formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="theta priors (per image; seeds, file layout and appending: see the module docstring):\n"
+        + "\n".join(f"  {name:<26}{prior_text(name)}" for name in PRIORS),
     )
     parser.add_argument("--n-images", type=int, default=64, help="images to simulate (default 64)")
     parser.add_argument(
