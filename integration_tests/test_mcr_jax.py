@@ -205,6 +205,87 @@ def test__mcr_profiles__constructed_inside_jit_with_traced_mass(x64, cls, kwargs
 
 
 
+import autoarray as aa
+
+# The centre, a point 1e-4 arcsec from it, and generic points (arcsec, centre (0.1, -0.2)).
+TNFW_GRID = np.array([(0.1, -0.2), (0.1 + 1.0e-4, -0.2), (0.15, -0.2), (0.4, 0.3), (-1.0, 2.0)])
+TNFW_WEIGHTS = np.array([[1.0, -0.5], [0.3, 2.0], [-1.2, 0.7], [0.4, 0.4], [1.0, 1.0]])
+
+
+def _tnfw_mcr_deflections(cls, kwargs, params, grid):
+    log10_mass, centre_y, centre_x = params[0], params[1], params[2]
+    profile = cls(
+        centre=(centre_y, centre_x),
+        mass_at_200=10.0**log10_mass,
+        redshift_object=Z_LENS,
+        redshift_source=Z_SOURCE,
+        **kwargs,
+    )
+    return profile.deflections_yx_2d_from(grid=aa.Grid2DIrregular(grid), xp=jnp).array
+
+
+@pytest.mark.parametrize(
+    "cls, kwargs",
+    [
+        (ag.mp.NFWTruncatedMCRLudlowSph, {}),
+        (ag.mp.NFWTruncatedMCRScatterLudlowSph, {"scatter_sigma": 0.5}),
+    ],
+)
+def test__nfw_truncated_mcr__built_inside_jit_deflections_and_grad_wrt_log10_mass_and_centre(
+    x64, cls, kwargs
+):
+    params = np.array([9.3, 0.1, -0.2])
+
+    def deflections(p, grid):
+        return _tnfw_mcr_deflections(cls, kwargs, p, grid)
+
+    traced = np.asarray(jax.jit(deflections)(jnp.asarray(params), jnp.asarray(TNFW_GRID)))
+
+    # The NumPy constructor takes the NumPy mapping and the NumPy deflections.
+    profile = cls(
+        centre=(0.1, -0.2),
+        mass_at_200=10.0**9.3,
+        redshift_object=Z_LENS,
+        redshift_source=Z_SOURCE,
+        **kwargs,
+    )
+    expected = profile.deflections_yx_2d_from(grid=aa.Grid2DIrregular(TNFW_GRID)).array
+    np.testing.assert_allclose(traced, expected, rtol=1.0e-10, atol=0.0)
+    assert np.all(traced[0] == 0.0)
+
+    def loss(p, weights):
+        return jnp.sum(deflections(p, jnp.asarray(TNFW_GRID)) * weights)
+
+    gradient = jax.jit(jax.grad(loss))
+    compiled_loss = jax.jit(loss)
+    steps = np.array([1.0e-5, 1.0e-7, 1.0e-7])
+
+    def central(weights, i):
+        up, down = params.copy(), params.copy()
+        up[i] += steps[i]
+        down[i] -= steps[i]
+        return (
+            float(compiled_loss(jnp.asarray(up), weights))
+            - float(compiled_loss(jnp.asarray(down), weights))
+        ) / (2.0 * steps[i])
+
+    weights = jnp.asarray(TNFW_WEIGHTS)
+    full = np.asarray(gradient(jnp.asarray(params), weights))
+    # Finite with a pixel exactly on the centre (its deflection is 0 for every M200, so its
+    # derivative in log10 M200 is 0, as the finite difference says).
+    assert np.all(np.isfinite(full))
+    assert full[0] == pytest.approx(central(weights, 0), rel=1.0e-5)
+
+    # In the centre the derivative of that pixel's deflection does not exist: alpha / R ~ ln(r_s / R)
+    # diverges, so its central differences grow as ln(1 / step). The centre derivatives are checked on
+    # the other pixels, including one 1e-4 arcsec (1e-4 r_s) from the centre.
+    off_centre = jnp.asarray(TNFW_WEIGHTS * (np.arange(len(TNFW_GRID)) > 0)[:, None])
+    off = np.asarray(gradient(jnp.asarray(params), off_centre))
+    for i in range(3):
+        assert off[i] == pytest.approx(central(off_centre, i), rel=1.0e-5), i
+
+
+
 # --------------------------------------------------------------------------------------------
 # float32: JAX without x64 (JAX imported before autogalaxy, or JAX_ENABLE_X64=False).
 # --------------------------------------------------------------------------------------------
@@ -217,6 +298,8 @@ from pathlib import Path
 
 FLOAT32_MASSES = [1.0e5, 1.0e7, 1.0e9, 1.0e11, 1.0e13]
 FLOAT32_REDSHIFTS = [0.2, 0.5, 1.0]
+FLOAT32_CORE_RATIOS = [1.0e-3, 0.1, 0.5, 0.9, 1.0, 1.1, 2.0]
+FLOAT32_RADIUS_RATIOS = [1.0e-3, 1.0e-2, 0.1, 1.0, 3.0, 30.0, 1.0e3]
 
 _FLOAT32_SCRIPT = """
 import json, sys
@@ -225,7 +308,7 @@ import autogalaxy as ag
 from autogalaxy.cosmology.model import Planck15
 from autogalaxy.profiles.mass.dark import mcr_util
 
-masses, redshifts = json.loads(sys.argv[1])
+masses, redshifts, core_ratios, radius_ratios = json.loads(sys.argv[1])
 masses = jnp.asarray(masses, dtype=jnp.float32)
 out = {"x64": bool(jax.config.jax_enable_x64)}
 
@@ -243,6 +326,30 @@ def profile(m):
     p = ag.mp.NFWTruncatedMCRLudlowSph(mass_at_200=m, redshift_object=0.5, redshift_source=2.0)
     return p.kappa_s, p.scale_radius, p.truncation_radius
 out["profile"] = both(profile)
+
+# The cored NFW: mapping (kappa_s, r_s, r_c) and deflections at R / r_s = radius_ratios, for every
+# (mass, f_c) pair.
+import autoarray as aa
+pairs = [(m, f) for m in json.loads(sys.argv[1])[0] for f in core_ratios]
+pair_masses = jnp.asarray([m for m, _ in pairs], dtype=jnp.float32)
+pair_core_ratios = jnp.asarray([f for _, f in pairs], dtype=jnp.float32)
+ratios = jnp.asarray(radius_ratios, dtype=jnp.float32)
+
+def cored(m, f_c):
+    p = ag.mp.cNFWMCRScatterLudlowSph(
+        mass_at_200=m, scatter_sigma=0.5, f_c=f_c, redshift_object=0.5, redshift_source=2.0
+    )
+    grid = jnp.stack([ratios * p.scale_radius, 0.0 * ratios], axis=-1)
+    deflections = p.deflections_yx_2d_from(grid=aa.Grid2DIrregular(grid), xp=jnp).array
+    return p.kappa_s, p.scale_radius, p.core_radius, deflections[:, 0]
+
+values = jax.jit(jax.vmap(cored))(pair_masses, pair_core_ratios)
+out["cored"] = {
+    "dtype": [str(v.dtype) for v in values],
+    "pairs": pairs,
+    "parameters": [v.tolist() for v in values[:3]],
+    "deflections": values[3].tolist(),
+}
 
 cosmology = Planck15()
 out["cosmology"] = {
@@ -267,7 +374,14 @@ def float32_run():
     env = dict(os.environ, JAX_ENABLE_X64="False")
     env["PYTHONPATH"] = os.pathsep.join(path + [env.get("PYTHONPATH", "")])
     result = subprocess.run(
-        [sys.executable, "-c", _FLOAT32_SCRIPT, json.dumps([FLOAT32_MASSES, FLOAT32_REDSHIFTS])],
+        [
+            sys.executable,
+            "-c",
+            _FLOAT32_SCRIPT,
+            json.dumps(
+                [FLOAT32_MASSES, FLOAT32_REDSHIFTS, FLOAT32_CORE_RATIOS, FLOAT32_RADIUS_RATIOS]
+            ),
+        ],
         env=env,
         capture_output=True,
         text=True,
@@ -279,7 +393,7 @@ def float32_run():
 
 def test__float32__runs_without_x64(float32_run):
     assert float32_run["x64"] is False
-    for key in ("ludlow", "duffy", "ludlow16_cosmology", "profile"):
+    for key in ("ludlow", "duffy", "ludlow16_cosmology", "profile", "cored"):
         assert set(float32_run[key]["dtype"]) == {"float32"}, key
     assert float32_run["cosmology"]["dtype"] == "float32"
 
@@ -341,3 +455,42 @@ def test__float32__planck15_densities_match_astropy(float32_run):
     np.testing.assert_allclose(
         float32_run["cosmology"]["critical_surface_density"], sigma_crit, rtol=1.0e-4
     )
+
+
+def _cnfw_deflection_quadrature(radius, kappa_s, scale_radius, core_radius):
+    """alpha(R) = M_2D(R) / (pi R) by mpmath quadrature of rho = (kappa_s / r_s) r_s^3 / ((r + r_c)(r + r_s)^2)."""
+    import mpmath
+
+    mpmath.mp.dps = 20
+    radius = mpmath.mpf(radius)
+
+    def shell(r):
+        return 4 * mpmath.pi * r**2 * kappa_s * scale_radius**2 / (
+            (r + core_radius) * (r + scale_radius) ** 2
+        )
+
+    inside = mpmath.quad(shell, sorted({0, min(core_radius, radius), radius}))
+    outside = mpmath.quad(
+        lambda r: shell(r) * (radius / r) ** 2 / (1 + mpmath.sqrt(1 - (radius / r) ** 2)),
+        [radius, radius + max(core_radius, scale_radius), mpmath.inf],
+    )
+    return float((inside + outside) / (mpmath.pi * radius))
+
+
+def test__float32__cnfw_mcr_mapping_and_deflections_within_1e_4(float32_run):
+    # Before PR G12 the float32 cored-NFW deflections were up to 2e-2 off for 0.8 < f_c < 1.3.
+    cored = float32_run["cored"]
+    parameters = np.array(cored["parameters"], dtype=float).T
+    deflections = np.array(cored["deflections"], dtype=float)
+
+    assert np.all(np.isfinite(parameters)) and np.all(np.isfinite(deflections))
+    for (mass, core_ratio), values, alphas in zip(cored["pairs"], parameters, deflections):
+        kappa_s, scale_radius, core_radius, _ = mcr_util.kappa_s_scale_radius_and_core_radius_for_ludlow(
+            mass, 0.5, core_ratio, 0.5, 2.0
+        )
+        np.testing.assert_allclose(values, [kappa_s, scale_radius, core_radius], rtol=1.0e-4)
+        for radius_ratio, alpha in zip(FLOAT32_RADIUS_RATIOS, alphas):
+            expected = _cnfw_deflection_quadrature(
+                radius_ratio * scale_radius, kappa_s, scale_radius, core_radius
+            )
+            assert alpha == pytest.approx(expected, rel=1.0e-4), (mass, core_ratio, radius_ratio)

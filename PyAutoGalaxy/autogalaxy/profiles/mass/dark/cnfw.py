@@ -1,3 +1,5 @@
+import math
+
 import numpy as np
 
 from typing import Tuple
@@ -217,21 +219,177 @@ def _cnfw_unit_from(x, f, f_x, rho_x, g_x, xp):
     return convergence, xp.where(inner, deflection_inner, deflection_outer)
 
 
+def _cnfw_unit_core_equal_scale_from(y, xp):
+    r"""
+    Convergence and :math:`\alpha / R` (over :math:`\kappa_s`, :math:`\kappa_s R`) of the cored NFW with
+    :math:`r_c = r_s`, i.e. of :math:`\rho \propto (1 + t)^{-3}`, at :math:`y = R / r_s > 0`:
+
+    .. math::
+
+        P(y) = 2 \int_0^\infty \frac{dz}{(1 + \sqrt{y^2 + z^2})^3} = -y \, g'(y)
+        = \frac{(1 - y^2 F) / q + 2 y^2 g}{q}, \qquad
+        Q(y) = \frac{2}{y^2} \int_0^y P(y') y' dy' = 4 \rho(y) - 2 g(y) ,
+
+    with :math:`q = y^2 - 1`, :math:`F`, :math:`\rho`, :math:`g` as in :func:`_nfw_f_and_rho_from` and
+    :func:`_nfw_g_from` (:math:`2 \int_0^y g y' dy' = \ln(y/2) + F = y^2 \rho`). :math:`P` is 0 / 0 at
+    :math:`y = 1`: for :math:`|q| \le 0.03` (float64; 0.3 in float32) it is summed as
+    :math:`P = 2 (1 + q) \sum_{n \ge 1} n (-q)^{n-1} / (2n + 3)` (:math:`P(1) = 2/5`); :math:`P(0) = Q(0) = 1`.
+    """
+    f_y, rho_y = _nfw_f_and_rho_from(y, xp)
+    g_y = _nfw_g_from(y, f_y, xp)
+
+    # The closed form of P cancels twice near y = 1 (1 - F = O(q), then the sum = O(q)) and so loses
+    # ~8 eps / q^2: 2e-12 at |q| = 0.03 in float64, but 7e-5 in float32, where the series is therefore
+    # used out to |q| = 0.3 (16 terms: 0.3^16 ~ 4e-9) and the closed form loses at most 5e-6.
+    if float(np.finfo(xp.result_type(y)).eps) < 1e-10:
+        series_radius, series_terms = _NEAR_UNIT_RADIUS, _SERIES_TERMS + 1
+    else:
+        series_radius, series_terms = 0.3, 16
+
+    q = (y - 1.0) * (y + 1.0)
+    near = xp.abs(q) <= series_radius
+
+    q_far = xp.where(near, 1.0, q)
+    p_far = ((1.0 - y**2 * f_y) / q_far + 2.0 * y**2 * g_y) / q_far
+
+    q_near = xp.where(near, q, 0.0)
+    p_near = 0.0 * q_near
+    for n in reversed(range(1, series_terms + 1)):
+        p_near = p_near * (-q_near) + n / (2.0 * n + 3.0)
+    p_near = 2.0 * (1.0 + q_near) * p_near
+
+    return xp.where(near, p_near, p_far), 4.0 * rho_y - 2.0 * g_y
+
+
+# Gauss-Legendre nodes and weights on s in [0, 1] for the core-ratio band (see _cnfw_unit_band_from),
+# with the Hermite-Genocchi weight 2 (1 - s) folded in; host constants.
+_BAND_NODES = 8
+_legendre_nodes, _legendre_weights = np.polynomial.legendre.leggauss(_BAND_NODES)
+_BAND_S = 0.5 * (_legendre_nodes + 1.0)
+_BAND_WEIGHTS = _legendre_weights * (1.0 - _BAND_S)
+
+
+def _cnfw_unit_band_from(x, f, xp):
+    r"""
+    Convergence over :math:`\kappa_s` and :math:`\alpha / (\kappa_s R)` of the cored NFW for :math:`f` near 1,
+    free of the :math:`(1 - f)^{-2}` cancellation of the closed forms.
+
+    The density :math:`1 / ((t + f)(t + 1)^2)` is the second divided difference of :math:`\phi(a) =
+    1 / (t + a)` on the nodes :math:`f, 1, 1`; by the Hermite-Genocchi formula, with
+    :math:`\partial_a^2 \phi = 2 / (t + a)^3` and :math:`a(s) = 1 - s (1 - f)`,
+
+    .. math::
+
+        \frac{1}{(t + f)(t + 1)^2} = 2 \int_0^1 \frac{(1 - s) \, ds}{(t + a(s))^3} , \qquad
+        \frac{\kappa(x)}{\kappa_s} = 2 \int_0^1 (1 - s) \frac{P(x / a)}{a^2} ds , \qquad
+        \frac{\alpha}{\kappa_s R} = 2 \int_0^1 (1 - s) \frac{Q(x / a)}{a^2} ds ,
+
+    with :math:`P`, :math:`Q` the :math:`r_c = r_s` profile (:func:`_cnfw_unit_core_equal_scale_from`,
+    :math:`(t + a)^{-3}` is it rescaled by :math:`a`). The integrand is analytic in s except where
+    :math:`a = 0`, i.e. :math:`s = 1 / (1 - f)`, so 8 Gauss-Legendre nodes converge as
+    :math:`\varrho^{-16}`, :math:`\varrho = u + \sqrt{u^2 - 1}`, :math:`u = 2 / |1 - f| - 1`: 2e-17 for
+    :math:`|1 - f| \le 0.3`, 3e-9 for :math:`|1 - f| \le 0.7`.
+    """
+    # The nodes on a trailing axis: one evaluation of P and Q for all of them (one traced graph, not eight).
+    x, f = xp.broadcast_arrays(xp.asarray(x), xp.asarray(f))
+    a = 1.0 - xp.asarray(_BAND_S, dtype=x.dtype) * (1.0 - f[..., None])
+    weight = xp.asarray(_BAND_WEIGHTS, dtype=x.dtype) / a**2
+    p, q = _cnfw_unit_core_equal_scale_from(x[..., None] / a, xp)
+    return xp.sum(weight * p, axis=-1), xp.sum(weight * q, axis=-1)
+
+
+# Large radii, x >= _FAR_RADIUS * max(1, f): the density's series in 1 / t, projected term by term
+# (ratio max(1, f) / x <= 1/20; the coefficients grow as ~n^2 / 2, so 16 terms reach ~1e-19).
+_FAR_RADIUS = 20.0
+_FAR_TERMS = 16
+# 2 int_0^inf (x^2 + z^2)^(-m/2) dz = B_m x^(1 - m), B_m = sqrt(pi) Gamma((m - 1)/2) / Gamma(m/2), m = n + 3.
+_FAR_PROJECTION = [
+    float(np.sqrt(np.pi) * np.exp(math.lgamma((n + 2) / 2.0) - math.lgamma((n + 3) / 2.0)))
+    for n in range(_FAR_TERMS)
+]
+# -(1/2) B(n/2, 3/2) for n >= 1 (0 for n = 0): with the sphere's -1/n, the part of the shell t^(-1-n) dt,
+# t > x, inside the cylinder R < x, int_0^1 u^(n-1) (1 - sqrt(1 - u^2)) du = 1/n - B(n/2, 3/2) / 2.
+_FAR_CYLINDER = [0.0] + [
+    -0.5 * math.exp(math.lgamma(n / 2.0) + math.lgamma(1.5) - math.lgamma(n / 2.0 + 1.5))
+    for n in range(1, _FAR_TERMS)
+]
+# Terms of the series of C(f) in e = 1 - f for |e| < 0.1 (2 e^16 / (16 17 18) < 1e-19).
+_MASS_CONSTANT_TERMS = 16
+
+
+def _cnfw_mass_constant_from(f, xp):
+    r"""
+    :math:`C(f) = \lim_{x \to \infty} [m(x, f) - \ln x] = -(f^2 \ln f + 1 - f) / (1 - f)^2`, with
+    :math:`m(x, f)` the 3D mass factor (:func:`mass_3d_factor_cnfw_from`). The closed form cancels as
+    :math:`(1 - f)^{-2}` near :math:`f = 1`, so for :math:`|e| = |1 - f| < 0.1` it is summed as
+    :math:`C = -3/2 + \sum_{j \ge 1} 2 e^j / (j (j + 1)(j + 2))` (from the series of :math:`\ln(1 - e)`).
+    """
+    e = 1.0 - f
+    near = xp.abs(e) < 0.1
+
+    f_closed = xp.where(near, 0.5, f)
+    e_closed = 1.0 - f_closed
+    closed = -(f_closed**2 * xp.log(f_closed) + e_closed) / e_closed**2
+
+    e_series = xp.where(near, e, 0.0)
+    series = 0.0 * e_series
+    for j in reversed(range(1, _MASS_CONSTANT_TERMS + 1)):
+        series = (series + 2.0 / (j * (j + 1.0) * (j + 2.0))) * e_series
+
+    return xp.where(near, series - 1.5, closed)
+
+
+def _cnfw_unit_far_from(x, f, xp):
+    r"""
+    Convergence over :math:`\kappa_s` and :math:`\alpha / (\kappa_s R)` of the cored NFW for
+    :math:`x \ge 20 \max(1, f)`, where the closed forms lose :math:`\sim \epsilon \, x / (1 - f)^2` (the
+    :math:`F` terms are :math:`O(1/x)`, the convergence :math:`O(1/x^2)`).
+
+    For :math:`t > \max(1, f)`, :math:`1 / ((t + f)(1 + t)^2) = \sum_n c_n t^{-3-n}` with
+    :math:`c_n = (-1)^n \sum_{j \le n} f^j (n - j + 1)`, so
+
+    .. math::
+
+        \frac{\kappa}{\kappa_s} = \sum_n c_n B_{n+3} x^{-2-n}, \qquad
+        \frac{\alpha}{\kappa_s R} = \frac{4}{x^2} \left[ \ln x + C(f) + 1 - \ln 2
+        - \sum_{n \ge 1} c_n \frac{B(n/2, 3/2)}{2} x^{-n} \right],
+
+    with :math:`B_m = \sqrt{\pi} \, \Gamma((m-1)/2) / \Gamma(m/2)`. The bracket is the cylinder mass
+    :math:`M_{\rm 2D} / (4 \pi \rho_0 r_s^3)`: the sphere's :math:`m(x, f) = \ln x + C(f) - \sum_{n \ge 1}
+    c_n x^{-n} / n` (:func:`_cnfw_mass_constant_from`) plus the shells :math:`t > x` inside the cylinder,
+    :math:`c_0 (1 - \ln 2) + \sum_{n \ge 1} c_n (1/n - B(n/2, 3/2)/2) x^{-n}`; no term cancels.
+    """
+    x, f = xp.broadcast_arrays(xp.asarray(x), xp.asarray(f))
+    u = 1.0 / x
+    # The terms on a trailing axis (a few fused array operations rather than a 16-step chain to trace,
+    # differentiate and compile): c_n u^n = (-1)^n b_n u^n, b_n = sum_{k <= n} a_k, a_k = sum_{j <= k} f^j;
+    # they fall as (max(1, f) / x)^n <= 20^-n.
+    n = np.arange(_FAR_TERMS)
+    a_n = xp.cumsum(f[..., None] ** n, axis=-1)
+    terms = xp.cumsum(a_n, axis=-1) * u[..., None] ** n * xp.asarray((-1.0) ** n, dtype=x.dtype)
+    convergence = xp.sum(terms * xp.asarray(_FAR_PROJECTION, dtype=x.dtype), axis=-1)
+    cylinder = xp.sum(terms * xp.asarray(_FAR_CYLINDER, dtype=x.dtype), axis=-1)
+
+    mass = xp.log(x) + _cnfw_mass_constant_from(f, xp) + (1.0 - math.log(2.0))
+    return convergence * u**2, 4.0 * (mass + cylinder) * u**2
+
+
 def _cnfw_unit_any_f_from(radius, scale_radius, core_radius, xp):
     r"""
     :func:`_cnfw_unit_from` for every :math:`f > 0`, :math:`R \ge 0`.
 
-    Near :math:`f = 1` the closed forms lose :math:`\epsilon / (1 - f)^2` to cancellation, so for
-    :math:`|f - 1| < \delta = \epsilon^{1/5}` (7e-4 in float64, 0.04 in float32) the (analytic in f)
-    quantities are interpolated in f through :math:`f = 1 - \delta, 1 + \delta, 1 + 2\delta`, with error
-    :math:`O(\delta^3)`; this balances the two errors at :math:`\sim \epsilon^{3/5}` and gives the exact
-    :math:`f = 1` profile and a smooth gradient in f.
+    Three forms, each used where it is well conditioned:
 
-    Precision (measured against quadrature): float64, relative error <= 1e-7 for
-    :math:`0 \le R \le 100 \, r_s` and every f. float32, <= 6e-5 for :math:`10^{-3} \le R / r_s \le 100`
-    outside :math:`0.8 < f < 1.3`; inside that band the :math:`(1 - f)^{-2}` cancellation is not removed
-    and the error reaches ~2e-3 for :math:`R \le 10 \, r_s` and ~1e-2 at :math:`R \sim 100 \, r_s`
-    (values and gradients stay finite everywhere): use float64 for core radii close to the scale radius.
+    - :math:`x \ge 20 \max(1, f)`: the large-radius series, :func:`_cnfw_unit_far_from`;
+    - otherwise, :math:`|1 - f| < 0.3` in float64 (:math:`< 0.7` in float32): the Hermite-Genocchi quadrature
+      in the core ratio, :func:`_cnfw_unit_band_from` (the closed forms lose :math:`\epsilon / (1 - f)^2`
+      there, :math:`\sim 10^{-3}` in float32 near :math:`f = 1`);
+    - otherwise the closed forms, :func:`_cnfw_unit_from`.
+
+    Precision (measured against mpmath quadrature of the density, :math:`10^{-3} \le f \le 2`): float64,
+    relative error <= 3e-13 for :math:`0 \le R \le 10^5 \, r_s` (was 2e-8 at :math:`f = 1`); float32,
+    <= 2e-5 for :math:`10^{-3} \le R / r_s \le 10^5` (was 2e-2 for :math:`0.8 < f < 1.3` and up to 2 beyond
+    :math:`R \sim 10^3 \, r_s`). Values and gradients are finite everywhere, including :math:`f = 1`.
     """
     x = xp.asarray(radius) / scale_radius
     f = xp.asarray(core_radius) / scale_radius
@@ -244,38 +402,35 @@ def _cnfw_unit_any_f_from(radius, scale_radius, core_radius, xp):
     x = xp.maximum(x, eps**2)
     f = xp.maximum(f, 1e-12)
 
-    delta = eps**0.2
+    # Band edges where the closed forms' eps / (1 - f)^2 loss is still below ~1e-13 (float64) / ~3e-5
+    # (float32) and where 8 nodes of the band quadrature are at full precision.
+    band = 0.3 if eps < 1e-10 else 0.7
 
-    f_x, rho_x = _nfw_f_and_rho_from(x, xp)
-    g_x = _nfw_g_from(x, f_x, xp)
+    far_radius = _FAR_RADIUS * xp.maximum(f, 1.0)
+    far = x >= far_radius
+    near = xp.abs(1.0 - f) < band
 
-    offset = f - 1.0
-    near = xp.abs(offset) < delta
-
-    convergence_a, deflection_a = _cnfw_unit_from(
-        x, xp.where(near, 1.0 - delta, f), f_x, rho_x, g_x, xp
+    # Each form gets inputs clamped into its own domain, so the ones `where` does not take stay finite (and
+    # so do their gradients): no x^2 overflow in float32 at huge x, no 1 / (1 - f)^2 at f = 1.
+    x_inner = xp.minimum(x, far_radius)
+    f_closed = xp.where(near, 2.0, f)
+    f_x, rho_x = _nfw_f_and_rho_from(x_inner, xp)
+    g_x = _nfw_g_from(x_inner, f_x, xp)
+    convergence_closed, deflection_closed = _cnfw_unit_from(
+        x_inner, f_closed, f_x, rho_x, g_x, xp
     )
-    convergence_b, deflection_b = _cnfw_unit_from(
-        x, 1.0 + delta, f_x, rho_x, g_x, xp
+    convergence_band, deflection_band = _cnfw_unit_band_from(
+        x_inner, xp.where(near, f, 1.0), xp
     )
-    convergence_c, deflection_c = _cnfw_unit_from(
-        x, 1.0 + 2.0 * delta, f_x, rho_x, g_x, xp
+    convergence_far, deflection_far = _cnfw_unit_far_from(
+        xp.maximum(x, far_radius), f, xp
     )
-
-    # Quadratic Lagrange weights of the nodes -delta, delta, 2 delta at offset = f - 1.
-    weight_a = (offset - delta) * (offset - 2.0 * delta) / (6.0 * delta**2)
-    weight_b = -(offset + delta) * (offset - 2.0 * delta) / (2.0 * delta**2)
-    weight_c = (offset + delta) * (offset - delta) / (3.0 * delta**2)
 
     convergence = xp.where(
-        near,
-        weight_a * convergence_a + weight_b * convergence_b + weight_c * convergence_c,
-        convergence_a,
+        far, convergence_far, xp.where(near, convergence_band, convergence_closed)
     )
     deflection = xp.where(
-        near,
-        weight_a * deflection_a + weight_b * deflection_b + weight_c * deflection_c,
-        deflection_a,
+        far, deflection_far, xp.where(near, deflection_band, deflection_closed)
     )
 
     return convergence, deflection
@@ -299,9 +454,11 @@ def convergence_radial_cnfw_from(radius, kappa_s, scale_radius, core_radius, xp)
     :math:`2 \kappa_s g(x)`). It is finite at the centre,
     :math:`\kappa(0) = 2 \kappa_s [-\ln f - (1 - f)] / (1 - f)^2`.
 
-    Evaluated without cancellation near :math:`x = 0`, :math:`x = 1`, :math:`x = f` and (by interpolation
-    in f, see :func:`_cnfw_unit_any_f_from`) :math:`f = 1`; real arithmetic only, elementwise, no branching
-    on values (``jax.jit`` / ``jax.vmap`` / ``jax.grad`` safe).
+    Evaluated without cancellation near :math:`x = 0`, :math:`x = 1`, :math:`x = f`, :math:`f = 1` (by a
+    quadrature in the core ratio) and at large radii (a series in :math:`1/x`), see
+    :func:`_cnfw_unit_any_f_from`: relative error ~1e-13 in float64, <= 2e-5 in float32 for
+    :math:`R \ge 10^{-3} r_s`; real arithmetic only, elementwise, no branching on values (``jax.jit`` /
+    ``jax.vmap`` / ``jax.grad`` safe).
 
     Parameters
     ----------

@@ -1,32 +1,8 @@
-import sys
 from typing import Tuple
-
-import numpy as np
 
 from autogalaxy.profiles.mass.dark.cnfw import (cNFW, cNFWSph)
 
 from autogalaxy.profiles.mass.dark import mcr_util
-
-
-def _xp_from(*values):
-    """
-    The array module for a constructor that maps (mass_at_200, f_c, ...) to profile parameters.
-
-    A constructor has no ``xp`` argument, so this is the one place the backend is inferred: JAX when any
-    value is a JAX array (a tracer, inside ``jax.jit`` / ``jax.vmap`` / ``jax.grad``), NumPy otherwise, so a
-    Python ``int`` or a NumPy ``float32`` mass stays on NumPy. The mapping itself then follows ``xp``.
-    """
-    # No value can be a JAX array unless jax has been imported: don't import it for a NumPy user.
-    jax = sys.modules.get("jax")
-    if jax is None:
-        return np
-
-    if any(isinstance(value, jax.Array) for value in values):
-        import jax.numpy as jnp
-
-        return jnp
-
-    return np
 
 
 class cNFWMCRScatterLudlow(cNFW):
@@ -57,7 +33,9 @@ class cNFWMCRScatterLudlow(cNFW):
             f_c=f_c,
             redshift_object=redshift_object,
             redshift_source=redshift_source,
-            xp=_xp_from(mass_at_200, scatter_sigma, f_c, redshift_object, redshift_source),
+            xp=mcr_util.xp_from(
+                mass_at_200, scatter_sigma, f_c, redshift_object, redshift_source
+            ),
         )
 
         super().__init__(
@@ -95,7 +73,9 @@ class cNFWMCRScatterLudlowSph(cNFWSph):
             f_c=f_c,
             redshift_object=redshift_object,
             redshift_source=redshift_source,
-            xp=_xp_from(mass_at_200, scatter_sigma, f_c, redshift_object, redshift_source),
+            xp=mcr_util.xp_from(
+                mass_at_200, scatter_sigma, f_c, redshift_object, redshift_source
+            ),
         )
 
         super().__init__(

@@ -619,8 +619,9 @@ def kappa_s_scale_radius_and_core_radius_for_ludlow(
         xp=xp,
     )
 
-    # Apply scatter (JAX-safe)
-    concentration = 10.0 ** (xp.log10(concentration) + scatter_sigma * 0.15)
+    concentration = concentration_with_scatter_from(
+        concentration=concentration, scatter_sigma=scatter_sigma, xp=xp
+    )
 
     radius_at_200 = (
         mass_at_200 / (200.0 * cosmic_average_density * (4.0 * xp.pi / 3.0))

@@ -18,7 +18,8 @@ from autogalaxy.profiles.mass.dark.cnfw import (
 KAPPA_S = 0.2
 SCALE_RADIUS = 1.3
 
-CORE_RATIOS = [1e-3, 0.01, 0.1, 0.5, 0.9, 1.0, 2.0]
+# The band 0.8 <= f_c <= 1.3 is where the closed forms cancel as (1 - f_c)^-2 (see PR G12).
+CORE_RATIOS = [1e-3, 0.01, 0.1, 0.5, 0.8, 0.9, 0.95, 0.999, 1.0, 1.001, 1.05, 1.2, 1.3, 2.0]
 # R / r_s: the centre side ("0+"), r_c (inserted per core ratio), r_s, r_s (1 -+ 1e-9), large radii.
 RADIUS_RATIOS = [1e-12, 1e-6, 1.0, 1.0 - 1e-9, 1.0 + 1e-9, 10.0, 100.0]
 
@@ -177,3 +178,21 @@ def test__convergence_func__elliptical_radial_profile_is_exact():
     assert float(profile.convergence_func(0.7)) == pytest.approx(
         _convergence_quadrature(0.7, 0.13), rel=1e-6
     )
+
+
+@pytest.mark.parametrize("core_ratio", [0.3, 0.8, 0.95, 0.999, 1.0, 1.001, 1.05, 1.3, 2.0])
+def test__radial_functions__equal_quadrature_to_1e_11_near_unit_core_ratio_and_far_out(core_ratio):
+    # Release 2026.10.26.1 + G2: the closed forms, interpolated in f_c within 7e-4 of 1, were 2e-8 off at
+    # f_c = 1 and 1e-10 at f_c = 1.01; the core-ratio quadrature and the large-radius series are ~1e-13.
+    core_radius = core_ratio * SCALE_RADIUS
+    args = dict(kappa_s=KAPPA_S, scale_radius=SCALE_RADIUS, core_radius=core_radius, xp=np)
+
+    for radius_ratio in [1e-3, 0.3, 1.0, 1.1, core_ratio, 3.0, 19.0, 41.0, 100.0, 1e3, 1e5]:
+        radius = radius_ratio * SCALE_RADIUS
+
+        assert convergence_radial_cnfw_from(radius=radius, **args) == pytest.approx(
+            _convergence_quadrature(radius, core_radius), rel=1e-11
+        ), radius_ratio
+        assert deflection_radial_cnfw_from(radius=radius, **args) == pytest.approx(
+            _deflection_quadrature(radius, core_radius), rel=1e-11
+        ), radius_ratio
