@@ -519,6 +519,7 @@ def main(argv=None) -> int:
     base_key = jax.random.key(args.seed)
     keys_of = jax.jit(jax.vmap(lambda i: jax.random.fold_in(base_key, i)))
     B = args.batch_size
+    n_devices = len(jax.devices())
 
     def batch_inputs(indices):
         """Host-side draws of a batch, padded to B members by repeating the last one."""
@@ -539,7 +540,11 @@ def main(argv=None) -> int:
             live=live[: len(indices)],
             keys=np.asarray(jax.random.key_data(keys))[: len(indices)],
         )
-        return (stacked_theta, stacked_los, keys), host
+        batch = (stacked_theta, stacked_los, keys)
+        if n_devices > 1 and B % n_devices == 0:
+            # Several devices (GPUs, or hosts after jax.distributed.initialize()): split the batch.
+            batch = w.shard_batch(batch)
+        return batch, host
 
     batches = [
         list(range(b, min(b + B, start + args.n_images))) for b in range(start, start + args.n_images, B)
