@@ -1,7 +1,7 @@
 """
 Time the simulator ``theta -> noisy image`` on workloads S and R, NumPy and JAX, and write one JSON.
 
-    python benchmarks/bench_simulate.py                  # S and R, everything below (~10 min on 2 cores)
+    python benchmarks/bench_simulate.py                  # S and R (vmap on R only; ~10-15 min on 2 cores)
     python benchmarks/bench_simulate.py --quick          # S only, 2 repeats, batch 2, small kernel (~1 min)
     python benchmarks/bench_simulate.py --workloads R --batches 1 8 --precisions float64 --name r64
 
@@ -17,7 +17,8 @@ its ``peak_rss_mb`` (``resource.getrusage`` of that subprocess) is its own. Conf
   compile (wall time of trace + XLA compile + one run); then ``--draws`` calls, each on a NEW host-side
   LOS draw of the same layout, give the per-image min/median. ``recompiles = f._cache_size() - 1`` after
   all calls (must be 0). A noise-free image of LOS seed ``--los-seed`` is kept for the accuracy column;
-- ``vmap`` (float64 and float32, one per B in ``--batches``): ``jax.jit(jax.vmap(simulate))`` on B new
+- ``vmap`` (float64 and float32, one per B in ``--batches``, workloads ``--vmap-workloads``, default R):
+  ``jax.jit(jax.vmap(simulate))`` on B new
   LOS draws per call: compile (first call) and per-image (call / B) min/median of ``--vmap-repeats``
   further calls, recompiles as above;
 - ``compile_small`` (``--compile-workloads``, float64): the ``jit`` compile with the LOS capacities scaled
@@ -474,7 +475,8 @@ def _configs_from(args) -> list:
         configs.append({**common, "kind": "numpy", "precision": "float64", "repeats": args.repeats})
         for precision in args.precisions:
             configs.append({**common, "kind": "jit", "precision": precision, "draws": args.draws})
-            for batch in args.batches:
+            vmap = precision in args.vmap_precisions and workload in args.vmap_workloads
+            for batch in args.batches if vmap else ():
                 configs.append(
                     {**common, "kind": "vmap", "precision": precision, "batch": batch,
                      "draws": args.vmap_repeats}
@@ -680,6 +682,10 @@ def main(argv=None) -> int:
     parser.add_argument("--workloads", nargs="+", default=None)
     parser.add_argument("--precisions", nargs="+", default=["float64", "float32"],
                         choices=["float64", "float32"])
+    parser.add_argument("--vmap-precisions", nargs="*", default=None,
+                        help="precisions whose vmap batches run (default: all of --precisions)")
+    parser.add_argument("--vmap-workloads", nargs="*", default=None,
+                        help="workloads whose vmap batches run (default R; quick S)")
     parser.add_argument("--batches", nargs="*", type=int, default=None, help="vmap batch sizes (default 1 4 8)")
     parser.add_argument("--repeats", type=int, default=None,
                         help="NumPy images per workload; the first is a warm-up (default 4)")
@@ -698,6 +704,9 @@ def main(argv=None) -> int:
                         help="S only, 2 NumPy repeats, batch 2, 2 vmap calls, small kernel")
     parser.add_argument("--compilation-cache", action="store_true",
                         help="keep JAX's persistent compilation cache on (default off: cold compiles)")
+    parser.add_argument("--jobs", type=int, default=1,
+                        help="configurations run at once (default 1; > 1 only for smoke tests: the "
+                             "subprocesses then share the cores and the timings mean nothing)")
     parser.add_argument("--timeout", type=float, default=900.0, help="seconds per configuration")
     parser.add_argument("--name", default="simulate", help="benchmarks/results/<name>.json")
     parser.add_argument("--out", type=Path, default=None)
@@ -721,9 +730,12 @@ def main(argv=None) -> int:
         repeats=2 if quick else 4,
         vmap_repeats=2 if quick else 3,
         compile_workloads=["S"] if quick else ["R"],
+        vmap_workloads=["S"] if quick else ["R"],
         kernel_members=128 if quick else 1020,
         kernel_rays=2500 if quick else 40000,
     )
+    if args.vmap_precisions is None:
+        args.vmap_precisions = list(args.precisions)
     for name, value in defaults.items():
         if getattr(args, name) is None:
             setattr(args, name, value)
@@ -732,24 +744,39 @@ def main(argv=None) -> int:
     args.compile_workloads = [w for w in args.compile_workloads if w in args.workloads]
 
     configs = _configs_from(args)
-    results, images = [], {}
+    images = {}
     start = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
-        for i, config in enumerate(configs):
-            image_path = ""
-            if config["kind"] in ("numpy", "jit"):
-                tag = "numpy" if config["kind"] == "numpy" else config["precision"]
-                image_path = str(Path(tmp) / f"{config['workload']}_{tag}.npy")
+
+        def image_path_of(config):
+            if config["kind"] not in ("numpy", "jit"):
+                return "", None
+            tag = "numpy" if config["kind"] == "numpy" else config["precision"]
+            return str(Path(tmp) / f"{config['workload']}_{tag}.npy"), tag
+
+        def run(index):
+            config = configs[index]
             label = " ".join(f"{k}={v}" for k, v in config.items() if k not in ("los_seed",))
-            print(f"[{i + 1}/{len(configs)}] {label}", file=sys.stderr, flush=True)
-            result = _run_child(config, image_path, args.timeout, args.compilation_cache)
+            print(f"[{index + 1}/{len(configs)}] {label}", file=sys.stderr, flush=True)
+            result = _run_child(config, image_path_of(config)[0], args.timeout, args.compilation_cache)
             if "error" in result:
                 print(f"    ERROR: {result['error'][-500:]}", file=sys.stderr, flush=True)
-            results.append(result)
-            if image_path and Path(image_path).exists():
-                import numpy as np
+            return result
 
-                images[(config["workload"], tag)] = np.load(image_path)
+        if args.jobs > 1:
+            from concurrent.futures import ThreadPoolExecutor
+
+            with ThreadPoolExecutor(max_workers=args.jobs) as pool:
+                results = list(pool.map(run, range(len(configs))))
+        else:
+            results = [run(i) for i in range(len(configs))]
+
+        import numpy as np
+
+        for config in configs:
+            path, tag = image_path_of(config)
+            if path and Path(path).exists():
+                images[(config["workload"], tag)] = np.load(path)
 
     report = {
         "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
