@@ -1,0 +1,112 @@
+"""
+Smoke test of ``benchmarks/bench_simulate.py`` in its quickest mode: it runs end to end, writes the JSON
+with the fields ``benchmarks/RESULTS.md`` quotes, and the jitted simulator never recompiles across new
+LOS draws. No timing is asserted (the numbers of a smoke run on a shared machine mean nothing).
+"""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "benchmarks" / "bench_simulate.py"
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    import autoarray
+    import autogalaxy
+    import autolens
+
+    out = tmp_path_factory.mktemp("bench") / "quick.json"
+    # The subprocesses import the same sources as this one (the worktree or an installed copy).
+    path = [str(Path(m.__file__).resolve().parents[1]) for m in (autoarray, autogalaxy, autolens)]
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(path + [str(ROOT), env.get("PYTHONPATH", "")])
+    command = [
+        sys.executable,
+        str(BENCH),
+        "--quick",  # S only, 2 NumPy repeats, batch 2, 2 vmap calls
+        "--precisions", "float64",  # float32 doubles the run; the full benchmark covers it
+        "--compile-workloads",  # no small-layout compile
+        "--kernel-members", "32",
+        "--kernel-rays", "500",
+        "--kernel-repeats", "1",
+        "--draws", "10",  # >= 10 new LOS draws for the recompile count
+        "--jobs", "4",  # smoke only: configurations share the cores, timings are meaningless
+        "--out", str(out),
+    ]
+    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert result.returncode == 0, (result.stdout[-3000:], result.stderr[-3000:])
+    assert "targets:" in result.stdout
+    return json.loads(out.read_text())
+
+
+def _one(report, **match):
+    found = [r for r in report["results"] if all(r.get(k) == v for k, v in match.items())]
+    assert len(found) == 1, (match, [(r.get("kind"), r.get("precision")) for r in report["results"]])
+    return found[0]
+
+
+def test__quick__every_configuration_ran(report):
+    assert report["workloads"] == ["S"]
+    assert not [r for r in report["results"] if "error" in r]
+    kinds = {
+        (r["kind"], r["precision"], r["batch"] if r["kind"] == "vmap" else None)
+        for r in report["results"]
+    }
+    assert len(kinds) == len(report["results"])
+    assert kinds == {
+        ("numpy", "float64", None),
+        ("jit", "float64", None),
+        ("vmap", "float64", 2),
+        ("kernel", "float64", None),
+    }
+    for key in ("date", "machine", "threads", "settings", "total_wall_s", "derived"):
+        assert key in report
+
+
+def test__quick__numpy_fields(report):
+    numpy_run = _one(report, kind="numpy")
+    for key in ("per_image_min_s", "per_image_median_s", "peak_rss_mb", "n_los_haloes"):
+        assert numpy_run[key] > 0, key
+    assert len(numpy_run["image_s"]) == 2
+
+
+def test__quick__jax_fields_and_zero_recompiles(report):
+    for match in (
+        dict(kind="jit", precision="float64"),
+        dict(kind="vmap", precision="float64", batch=2),
+    ):
+        run = _one(report, **match)
+        for key in ("compile_s", "per_image_min_s", "per_image_median_s", "peak_rss_mb"):
+            assert run[key] > 0, (match, key)
+        assert run["jax"]["dtype"] == match["precision"]
+        assert run["jax"]["platform"] and run["jax"]["device_kind"]
+        assert run["jax"]["compilation_cache_dir"] is None  # cold compiles
+        assert run["finite"]
+        assert run["cache_size"] == 1 and run["recompiles"] == 0, match
+    assert _one(report, kind="jit", precision="float64")["calls_after_compile"] >= 10
+    assert _one(report, kind="vmap")["batch"] == 2
+
+
+def test__quick__kernel_and_derived_fields(report):
+    kernel = _one(report, kind="kernel", precision="float64")
+    assert kernel["jax"]["dtype"] == "float64"
+    assert kernel["one_thread"] and kernel["jax"]["xla_flags"]
+    for key in ("jax_ns_per_slot_ray_median", "numpy_ns_per_member_ray_median"):
+        assert kernel[key] > 0
+    # The library kernel and the plain NumPy closed form compute the same deflections.
+    assert kernel["max_abs_diff_over_max_deflection"] < 1e-10
+
+    derived = report["derived"]["S"]
+    assert derived["speedup_float64_jit_median_vs_numpy"] > 0
+    assert derived["speedup_float64_vmap_B2_median_vs_numpy"] > 0
+    assert derived["jax_float64_vs_numpy_max_rel"] < 1e-8
+    targets = report["derived"]["targets"]
+    assert targets["recompiles"]["value"] == 0 and targets["recompiles"]["met"] is True
+    assert targets["gpu"]["met"] is None
