@@ -5,6 +5,7 @@ member-ray, float64 and float32.
     python benchmarks/bench_kernels.py                          # this tree, 256 members x 40,000 rays
     python benchmarks/bench_kernels.py --baseline HEAD~1        # and the kernels of another revision
     python benchmarks/bench_kernels.py --members 1024 --repeats 7 --dtypes float64
+    python benchmarks/bench_kernels.py --population --baseline HEAD~1   # workload R's line of sight
 
 One thread: run it as
 
@@ -18,6 +19,11 @@ tau = r_t / r_s uniform in [5, 30], r_c / r_s uniform in [0.01, 0.5], so x = R /
 and every branch of each kernel is taken. Each dtype runs in its own subprocess (JAX's x64 flag is
 process-wide); min and median over the repeats (after one warm-up call) are printed, with ``--baseline``
 variants timed in the same process, interleaved, so their ratios are comparable.
+
+``--population`` instead times ``HaloPopulation.deflections_yx_2d_from`` on the line of sight of
+workload R (seed 1: 9 planes, 1,664 slots, ~1,040 live tNFW haloes) at 48,400 rays per plane (R's
+110 x 110 padded pixels over-sampled 2 x 2), jitted, per evaluation of all planes; the baselines swap
+in their revision's ``_group_sum_jax`` (the population's JAX loop).
 """
 
 import argparse
@@ -143,6 +149,62 @@ def _measure(dtype: str, members: int, rays: int, repeats: int, baselines, kerne
             )
 
 
+def _measure_population(dtype: str, repeats: int, baselines):
+    """In a subprocess: time workload R's line-of-sight populations in ``dtype``."""
+    sys.path.insert(0, str(ROOT))
+    from integration_tests import workloads
+    from autogalaxy.profiles.mass.dark import halo_population
+    import jax
+
+    jax.config.update("jax_enable_x64", dtype == "float64")
+    import jax.numpy as jnp
+    import numpy as np
+
+    spec = workloads.spec_from("R")
+    galaxies = workloads.los_population_galaxies_from(spec, seed=1)
+    populations = [g.halos for g in galaxies if hasattr(g, "halos")]
+    capacity = sum(group.capacity for pop in populations for group in pop.groups)
+    live = sum(pop.n_live for pop in populations)
+    populations = jax.tree_util.tree_map(
+        lambda a: jnp.asarray(a, dtype=dtype) if np.asarray(a).dtype.kind == "f" else jnp.asarray(a),
+        populations,
+    )
+    rng = np.random.default_rng(2)
+    points = jnp.asarray(rng.uniform(-2.75, 2.75, (48_400, 2)), dtype=dtype)
+
+    def evaluate(populations, points):
+        return sum(pop.deflections_yx_2d_from(grid=points, xp=jnp) for pop in populations)
+
+    here = halo_population._group_sum_jax
+    variants = [("this tree", here)] + [
+        (revision, _module_at(revision, "halo_population")._group_sum_jax) for revision in baselines
+    ]
+    compiled, values, times = {}, {}, {}
+    for name, group_sum in variants:
+        halo_population._group_sum_jax = group_sum
+        # A new function object per variant: jax.jit caches its traces by the function.
+        compiled[name] = jax.jit(lambda populations, points: evaluate(populations, points))
+        values[name] = np.asarray(compiled[name](populations, points).block_until_ready())
+        times[name] = []
+    halo_population._group_sum_jax = here
+    for _ in range(repeats):
+        for name in compiled:
+            t0 = time.perf_counter()
+            compiled[name](populations, points).block_until_ready()
+            times[name].append(time.perf_counter() - t0)
+    print(f"workload R line of sight: {len(populations)} planes, {capacity} slots, {live} live, "
+          f"{points.shape[0]} rays per plane", flush=True)
+    for name in compiled:
+        spread = np.max(np.abs(values[name] - values["this tree"])) / np.max(np.abs(values["this tree"]))
+        print(
+            f"population {dtype:8s} {name:12s} min {min(times[name]) * 1e3:8.1f} ms  median "
+            f"{statistics.median(times[name]) * 1e3:8.1f} ms per evaluation ("
+            f"{min(times[name]) / (live * points.shape[0]) * 1e9:6.2f} ns per live member-ray)"
+            + (f"  (max rel. diff. vs this tree {spread:.1e})" if name != "this tree" else ""),
+            flush=True,
+        )
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[1])
     parser.add_argument("--members", type=int, default=256)
@@ -151,9 +213,13 @@ def main():
     parser.add_argument("--dtypes", nargs="+", default=["float64", "float32"])
     parser.add_argument("--kernels", nargs="+", default=["tnfw", "nfw", "cnfw"])
     parser.add_argument("--baseline", nargs="*", default=[], help="git revisions to compare with")
+    parser.add_argument("--population", action="store_true", help="time workload R's line of sight")
     parser.add_argument("--_child", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
 
+    if args._child and args.population:
+        _measure_population(args._child, args.repeats, args.baseline)
+        return
     if args._child:
         _measure(args._child, args.members, args.rays, args.repeats, args.baseline, args.kernels)
         return
@@ -167,6 +233,7 @@ def main():
             [sys.executable, __file__, "--_child", dtype]
             + [f"--members={args.members}", f"--rays={args.rays}", f"--repeats={args.repeats}"]
             + ["--kernels", *args.kernels]
+            + (["--population"] if args.population else [])
             + (["--baseline", *args.baseline] if args.baseline else []),
             check=True,
         )
