@@ -598,8 +598,27 @@ def _group_sum_np(group: HaloGroup, points, quantity: str, chunk_size: int):
     return total
 
 
+def _live_chunk_count(mask, size: int):
+    """The number of chunks of ``size`` slots up to and including the last live slot (traced)."""
+    import jax.numpy as jnp
+
+    slots = jnp.arange(1, mask.shape[0] + 1)
+    last = jnp.max(jnp.where(mask, slots, 0))
+    return (last + size - 1) // size
+
+
 def _group_sum_jax(group: HaloGroup, points, quantity: str, chunk_size: int):
-    """JAX: ``lax.scan`` over chunks of slots (padded to whole chunks), masked members adding zero."""
+    """
+    JAX: the chunks of slots (padded to whole chunks) holding live members, masked members adding zero.
+
+    Live members fill the first slots of a group, so only the chunks up to the last live slot are
+    evaluated (a slot left dead between live ones is masked, as before): a ``lax.while_loop`` whose trip count is read from the mask (traced, so a new live count
+    does not recompile; under ``jax.vmap`` it runs to the batch's largest count). A while loop has no
+    reverse-mode derivative, so the function is a ``jax.custom_jvp`` whose derivative rule
+    differentiates the same sum written as a ``lax.scan`` over every chunk, each skipped by a
+    ``lax.cond`` when it holds no live member. Both sum the same chunks in the same order (the skipped
+    ones add exact zeros), so values are identical to evaluating every slot.
+    """
     import jax
     import jax.numpy as jnp
 
@@ -625,13 +644,35 @@ def _group_sum_jax(group: HaloGroup, points, quantity: str, chunk_size: int):
     ).reshape((n_chunks, size))
     width = 2 if quantity == "deflection" else 1
 
-    def step(total, chunk):
-        c, lens, m = chunk
-        return total + _chunk_values(kind, points, quantity, jnp, c, lens, m), None
+    def init(points):
+        return jnp.zeros((points.shape[0], width), dtype=points.dtype)
 
-    init = jnp.zeros((points.shape[0], width), dtype=points.dtype)
-    total, _ = jax.lax.scan(step, init, (centre, lensing, mask))
-    return total
+    def every_chunk(centre, lensing, mask, points):
+        def step(total, chunk):
+            c, lens, m = chunk
+            value = jax.lax.cond(
+                jnp.any(m),
+                lambda: _chunk_values(kind, points, quantity, jnp, c, lens, m),
+                lambda: init(points),
+            )
+            return total + value, None
+
+        return jax.lax.scan(step, init(points), (centre, lensing, mask))[0]
+
+    @jax.custom_jvp
+    def live_chunks(centre, lensing, mask, points):
+        def body(index, total):
+            c, lens, m = jax.tree_util.tree_map(lambda a: a[index], (centre, lensing, mask))
+            return total + _chunk_values(kind, points, quantity, jnp, c, lens, m)
+
+        count = _live_chunk_count(mask.reshape(-1), size)
+        return jax.lax.fori_loop(0, count, body, init(points))
+
+    @live_chunks.defjvp
+    def _(primals, tangents):
+        return jax.jvp(every_chunk, primals, tangents)
+
+    return live_chunks(centre, lensing, mask, points)
 
 
 _PYTREE_REGISTERED = False

@@ -7,6 +7,7 @@ import autoarray as aa
 
 from autogalaxy.cosmology.model import LensingCosmology
 from autogalaxy.profiles.mass.dark.abstract import AbstractgNFW, coord_func_f_from
+from autogalaxy.profiles.mass.dark.arctan_util import arctan_and_arccot_from
 
 
 def coord_func_k_from(grid_radius, tau, xp=np):
@@ -30,12 +31,6 @@ _SERIES_TERMS = 17
 # below it they are well conditioned as written (x = 2 keeps t = sqrt(x^2 - 1) >= sqrt(3), away
 # from the 1 / t of those forms).
 _LARGE_RADIUS = 2.0
-
-# Below this dimensionless radius h(x) = ln(x / 2) + F(x) is evaluated in a form free of the
-# cancellation between ln(x / 2) and F(x) (both ~ ln(2 / x)); above it the direct sum loses at
-# most a factor ~10.
-_SMALL_RADIUS = 0.5
-
 
 def _dimensionless_radius_from(radius, scale_radius, xp):
     r"""
@@ -113,41 +108,6 @@ def _coord_funcs_f_g_from(x, xp):
     f = xp.where(near, f_near, xp.where(x < 1.0, f_lt, f_gt))
     g = xp.where(near, g_near, xp.where(x < 1.0, g_lt, g_gt))
     return f, g
-
-
-def _coord_func_h_from(x, f, xp):
-    r"""
-    Return :math:`h(x) = \ln(x/2) + F(x)`, the dimensionless projected mass of the NFW profile,
-    without the cancellation of its two terms at small :math:`x`.
-
-    For :math:`x <` ``_SMALL_RADIUS``, with :math:`s = \sqrt{1 - x^2}`,
-
-    .. math::
-
-        h(x) = \frac{1}{s} \left[ \frac{x^2}{1 + s} \ln\frac{2}{x}
-               + \ln\!\left(1 - \frac{x^2}{2(1 + s)}\right) \right]
-             \simeq \frac{x^2}{2}\left(\ln\frac{2}{x} - \frac{1}{2}\right),
-
-    an exact rearrangement (``log1p``) whose terms do not cancel; elsewhere the direct sum.
-
-    Parameters
-    ----------
-    x
-        Dimensionless radius :math:`R / r_s` (> 0).
-    f
-        :math:`F(x)` from ``_coord_funcs_f_g_from``.
-    xp
-        The array module.
-    """
-    small = x < _SMALL_RADIUS
-    x_small = xp.where(small, x, 0.25)
-    x2_small = x_small * x_small
-    s_small = xp.sqrt(1.0 - x2_small)
-    h_small = (
-        x2_small / (1.0 + s_small) * xp.log(2.0 / x_small)
-        + xp.log1p(-x2_small / (2.0 * (1.0 + s_small)))
-    ) / s_small
-    return xp.where(small, h_small, xp.log(x / 2.0) + f)
 
 
 def _large_radius_from(x, xp):
@@ -285,6 +245,113 @@ def coord_func_l_from(grid_radius, tau, xp):
     return prefactor * xp.where(large, bracket_large, bracket)
 
 
+# Half-width in w = 1 - x^2 of the band around the scale radius where the projected mass uses the
+# series of F(x): outside it the x < 1 form of h(x) below divides a difference of O(1) logarithms
+# by t = sqrt(|w|), losing ~eps / t relative (1e-14 in float64 at the 1e-3 edge, 1e-6 in float32
+# at the 1e-2 edge). Inside, _MASS_SERIES_TERMS terms of g(w) = sum_k w^k / (2k + 3) leave a
+# truncation error below w^K / (2K + 3): 7e-20 (float64) and 1e-9 (float32).
+_MASS_SERIES_HALF_WIDTH = {"float64": 1.0e-3, "float32": 1.0e-2}
+_MASS_SERIES_TERMS = {"float64": 6, "float32": 4}
+
+_LOG_2 = math.log(2.0)
+
+
+def _precision_of(x) -> str:
+    """``"float32"`` for float32 arrays, ``"float64"`` otherwise (NumPy scalars and arrays included)."""
+    return "float32" if np.dtype(getattr(x, "dtype", np.float64)) == np.float32 else "float64"
+
+
+def _mass_from(x, tau, tau_squared, tau_minus, tau_plus, inv_tau, log_two_tau, xp):
+    r"""
+    Return the bracket of the tNFW projected mass, :math:`m(x) (\tau^2+1)^2 / \tau^2`, for
+    :math:`x > 0` (see ``coord_func_m_from`` for the formula), with one logarithm of :math:`x`,
+    two ``log1p``, two square roots and one polynomial arctangent per radius.
+
+    The per-halo constants (functions of :math:`\tau` only: :math:`\tau^2`, :math:`\tau^2 \mp 1`,
+    :math:`1/\tau`, :math:`\ln 2\tau`) are passed in, evaluated on the haloes' shape before they
+    broadcast against the radii.
+
+    Shared between the regimes (each evaluated on inputs clamped into its domain before its
+    ``where``, so untaken values are finite and gradients not NaN):
+
+    - :math:`t = \sqrt{\max(|1 - x^2|, w_0)}` and :math:`1/t` serve both :math:`F(x)` for
+      :math:`x < 1` and :math:`x > 1` and the large-radius pair;
+    - :math:`\arctan t` and :math:`\arctan(1/t)` come from one ``arctan_and_arccot_from``;
+    - :math:`L = \ln\frac{x}{S + \tau}` and :math:`\ln(1 + d/2) = \ln\frac{S + \tau}{2\tau}`
+      (:math:`S = \sqrt{\tau^2+x^2}`) sum to :math:`\ln\frac{x}{2\tau}`, so one ``log1p`` gives
+      both: of :math:`d/2` for :math:`x < \tau` (where :math:`L`, :math:`|L| \ge 0.88`, is the
+      well-conditioned difference) and of :math:`(S + \tau)/x - 1 = \tau(1 + \tau/(S + x))/x`
+      beyond (where :math:`\ln(1 + d/2) \ge 0.19` is).
+    """
+    precision = _precision_of(x)
+    band = _MASS_SERIES_HALF_WIDTH[precision]
+
+    x_squared = x * x
+    inv_x = 1.0 / x
+    log_x = xp.log(x)
+    root = xp.sqrt(tau_squared + x_squared)
+    inv_root_plus_tau = 1.0 / (root + tau)
+
+    # d / 2 = x^2 / (2 tau (tau + S)) and L from one log1p (see above).
+    d_half = 0.5 * x_squared * inv_root_plus_tau * inv_tau
+    inner = x < tau
+    log1p_value = xp.log1p(
+        xp.where(inner, d_half, tau * (1.0 + tau / (root + x)) * inv_x)
+    )
+    log_x_over_two_tau = log_x - log_two_tau
+    log1p_d_half = xp.where(inner, log1p_value, log_x_over_two_tau + log1p_value)
+    log_ratio = xp.where(inner, log_x_over_two_tau - log1p_value, -log1p_value)
+
+    # One t = sqrt|1 - x^2| for every regime, clamped to the series band so that it (and 1 / t)
+    # stays finite where the series is used.
+    w = (1.0 - x) * (1.0 + x)
+    near = xp.abs(w) < band
+    t = xp.sqrt(xp.maximum(xp.abs(w), band))
+    inv_t = 1.0 / t
+    arctan_t, arccot_t = arctan_and_arccot_from(t, xp)
+
+    # x > 1: F = arctan(t) / t, h = ln(x / 2) + F.
+    f_greater = arctan_t * inv_t
+    h_greater = log_x - _LOG_2 + f_greater
+
+    # x < 1: h = [x^2 ln(2 / x) / (1 + t) + ln((1 + t) / 2)] / t, free of the cancellation of
+    # ln(x / 2) against F ~ ln(2 / x) at small x, with ln((1 + t) / 2) = log1p(-x^2 / (2 (1 + t)))
+    # (clamped at -1/2, its value at x = 1, so the untaken x > 1 values stay finite); F = h + ln(2/x).
+    inv_one_plus_t = 1.0 / (1.0 + t)
+    log_two_over_x = _LOG_2 - log_x
+    h_less = (
+        x_squared * inv_one_plus_t * log_two_over_x
+        + xp.log1p(xp.maximum(-0.5 * x_squared * inv_one_plus_t, -0.5))
+    ) * inv_t
+    f_less = h_less + log_two_over_x
+
+    # |1 - x^2| < band: F = 1 + w g(w), g = sum_k w^k / (2k + 3) by Horner (one analytic function
+    # on both sides of x = 1, so values and gradients are exact through it).
+    w_near = xp.where(near, w, 0.0)
+    terms = _MASS_SERIES_TERMS[precision]
+    g_near = 1.0 / (2.0 * (terms - 1) + 3.0)
+    for k in range(terms - 2, -1, -1):
+        g_near = g_near * w_near + 1.0 / (2.0 * k + 3.0)
+    f_near = 1.0 + w_near * g_near
+    h_near = log_x - _LOG_2 + f_near
+
+    less = x < 1.0
+    f = xp.where(near, f_near, xp.where(less, f_less, f_greater))
+    h = xp.where(near, h_near, xp.where(less, h_less, h_greater))
+
+    # 2F - pi / (tau + S); for x > 2 with the pi / t parts of 2F = pi / t - 2 arctan(1/t) / t
+    # removed analytically (S - t = (tau^2 + 1) / (S + t)), as they cancel for x >> tau.
+    pair = xp.where(
+        x > _LARGE_RADIUS,
+        (xp.pi * (tau + tau_plus / (root + t)) * inv_root_plus_tau - 2.0 * arccot_t)
+        * inv_t,
+        2.0 * f - xp.pi * inv_root_plus_tau,
+    )
+
+    bracket = h - log1p_d_half + 2.0 * d_half * log_ratio
+    return tau_minus * bracket + x_squared * pair, inv_x
+
+
 def coord_func_m_from(grid_radius, tau, xp=np):
     r"""
     Return the dimensionless projected (cylindrical) mass of the tNFW profile,
@@ -311,8 +378,9 @@ def coord_func_m_from(grid_radius, tau, xp=np):
 
     with :math:`h = \ln(x/2) + F` the NFW mass function (cancellation-free form at small
     :math:`x`) and, for :math:`x > 2`, the last bracket combined analytically as
-    :math:`\pi[\tau + (\tau^2+1)/(\sqrt{\tau^2+x^2} + t)] / [t(\tau + \sqrt{\tau^2+x^2})]
-    - 2\arctan(1/t)/t`, :math:`t = \sqrt{x^2-1}`.
+    :math:`\{\pi[\tau + (\tau^2+1)/(\sqrt{\tau^2+x^2} + t)] / (\tau + \sqrt{\tau^2+x^2})
+    - 2\arctan(1/t)\}/t`, :math:`t = \sqrt{x^2-1}`. The regimes share their transcendental
+    functions (``_mass_from``); the arctangent is the polynomial of ``arctan_util`` under JAX.
 
     The deflection is :math:`\alpha(R) = 4 \kappa_s r_s\, m(x) / x` (arcsec).
 
@@ -327,33 +395,26 @@ def coord_func_m_from(grid_radius, tau, xp=np):
     xp
         The array module.
     """
-    # Per-halo constants (depend on tau only): evaluated on tau's shape, before broadcasting.
-    tau_squared = tau * tau
-    prefactor = tau_squared / xp.square(tau_squared + 1.0)
-    log_coefficient = tau_squared - 1.0
-
     x = _dimensionless_radius_from(grid_radius, 1.0, xp)
-    x_squared = x * x
-    f, _ = _coord_funcs_f_g_from(x, xp)
-    h = _coord_func_h_from(x, f, xp)
-    root = xp.sqrt(tau_squared + x_squared)
-    l_r = -xp.arcsinh(tau / x)
+    constants = _tau_constants_from(tau, xp)
+    bracket, _ = _mass_from(x, tau, *constants, xp=xp)
+    return constants[0] / xp.square(constants[2]) * bracket
 
-    # d = (root - tau) / tau without the subtraction; ln((root + tau) / (2 tau)) = log1p(d / 2).
-    d = x_squared / (tau * (tau + root))
-    bracket = h - xp.log1p(0.5 * d) + d * l_r
 
-    # 2F - pi / (tau + root): for x > 2 remove the pi / t parts analytically
-    # (root - t = (tau^2 + 1) / (root + t)).
-    # (Off the branch t is sqrt(8) and root belongs to the true x: finite, and discarded.)
-    large, _, t = _large_radius_from(x, xp)
-    pair_large = (
-        xp.pi * (tau + (tau_squared + 1.0) / (root + t)) / (t * (tau + root))
-        - 2.0 * xp.arctan(1.0 / t) / t
+def _tau_constants_from(tau, xp):
+    r"""
+    The per-halo constants of ``_mass_from``: :math:`\tau^2`, :math:`\tau^2 - 1`,
+    :math:`\tau^2 + 1`, :math:`1/\tau` and :math:`\ln 2\tau`, on the shape of ``tau`` (one
+    value per halo, computed before broadcasting against the radii).
+    """
+    tau_squared = tau * tau
+    return (
+        tau_squared,
+        tau_squared - 1.0,
+        tau_squared + 1.0,
+        1.0 / tau,
+        xp.log(2.0 * tau),
     )
-    pair = xp.where(large, pair_large, 2.0 * f - xp.pi / (tau + root))
-
-    return prefactor * (log_coefficient * bracket + x_squared * pair)
 
 
 def convergence_radial_tnfw_from(
@@ -434,15 +495,17 @@ def deflection_radial_tnfw_from(
     -------
     The deflection magnitude in arcsec, of the broadcast shape of the inputs.
     """
-    tau = truncation_radius / scale_radius
-    x = _dimensionless_radius_from(radius, scale_radius, xp)
-    return (
-        4.0
-        * kappa_s
-        * scale_radius
-        * coord_func_m_from(grid_radius=x, tau=tau, xp=xp)
-        / x
-    )
+    # Per-halo constants first (shape of the parameters, e.g. (n_halo, 1)), so that the
+    # (n_halo, n_ray) work is only what depends on the radius: a multiply by 1 / r_s, and the
+    # prefactor 4 kappa_s r_s tau^2 / (tau^2 + 1)^2 applied once.
+    inv_scale_radius = 1.0 / scale_radius
+    tau = truncation_radius * inv_scale_radius
+    constants = _tau_constants_from(tau, xp)
+    amplitude = 4.0 * kappa_s * scale_radius * constants[0] / xp.square(constants[2])
+
+    x = _dimensionless_radius_from(radius * inv_scale_radius, 1.0, xp)
+    bracket, inv_x = _mass_from(x, tau, *constants, xp=xp)
+    return amplitude * bracket * inv_x
 
 
 def potential_func_sph_from(grid_radius, tau, xp=np):
