@@ -202,7 +202,11 @@ def _measure_jax(
 
     spec = workloads.spec_from(workload)
     grid = workloads.grid_from(spec)
-    simulator = workloads.simulator_from(spec, use_jax=True, key=jax.random.key(0))
+    # The simulator checks that JAX's 64-bit mode matches the precision it is asked for.
+    precision = "float64" if jax.config.jax_enable_x64 else "float32"
+    simulator = workloads.simulator_from(
+        spec, use_jax=True, key=jax.random.key(0), precision=precision
+    )
     collapsed = workloads.collapsed_population_from(spec)
     theta = workloads.theta_from(spec, xp=jnp)
 
@@ -285,7 +289,7 @@ def _measure_jax(
         # >= the sky level, so a relative difference is well defined everywhere.
         noise_free = workloads.simulator_from(
             spec, use_jax=True, add_poisson_noise_to_data=False, include_poisson_noise_in_noise_map=False,
-            subtract_background_sky=False,
+            subtract_background_sky=False, precision=precision,
         )
 
         def image_of(theta, los):
