@@ -31,7 +31,6 @@ Evaluation never builds a (members x rays) array: members are reduced in chunks 
 direction of each deflection is :math:`\\alpha(R) \\, (\\Delta y, \\Delta x) / R`, with no trigonometry.
 """
 
-import sys
 from dataclasses import dataclass
 from typing import Callable, Dict, Optional, Sequence, Tuple, Union
 
@@ -223,22 +222,11 @@ def _kind_of(profile) -> HaloKind:
     return _kind_of_class(type(profile))
 
 
-def _is_jax_array(value) -> bool:
-    """True for a JAX array or tracer; checked only when JAX is already imported (never imports it)."""
-    if "jax" not in sys.modules:
-        return False
-    import jax
-
-    return isinstance(value, jax.Array)
-
-
 def _xp_of(values) -> object:
-    """``jax.numpy`` if any of ``values`` is a JAX array or tracer, else NumPy."""
-    if any(_is_jax_array(v) for v in values):
-        import jax.numpy as jnp
+    """``jax.numpy`` if any of ``values`` is a JAX array or tracer, else NumPy (``mcr_util.xp_from``'s rule)."""
+    from autogalaxy.profiles.mass.dark.mcr_util import xp_from
 
-        return jnp
-    return np
+    return xp_from(*values)
 
 
 @dataclass(frozen=True)
