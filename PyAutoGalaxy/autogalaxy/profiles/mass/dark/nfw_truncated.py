@@ -8,6 +8,7 @@ import autoarray as aa
 from autogalaxy.cosmology.model import LensingCosmology
 from autogalaxy.profiles.mass.dark.abstract import AbstractgNFW, coord_func_f_from
 from autogalaxy.profiles.mass.dark.arctan_util import arctan_and_arccot_from
+from autogalaxy.profiles.mass.dark.log_util import log1p_from, log_from
 
 
 def coord_func_k_from(grid_radius, tau, xp=np):
@@ -288,15 +289,15 @@ def _mass_from(x, tau, tau_squared, tau_minus, tau_plus, inv_tau, log_two_tau, x
 
     x_squared = x * x
     inv_x = 1.0 / x
-    log_x = xp.log(x)
+    log_x = log_from(x, xp)
     root = xp.sqrt(tau_squared + x_squared)
     inv_root_plus_tau = 1.0 / (root + tau)
 
     # d / 2 = x^2 / (2 tau (tau + S)) and L from one log1p (see above).
     d_half = 0.5 * x_squared * inv_root_plus_tau * inv_tau
     inner = x < tau
-    log1p_value = xp.log1p(
-        xp.where(inner, d_half, tau * (1.0 + tau / (root + x)) * inv_x)
+    log1p_value = log1p_from(
+        xp.where(inner, d_half, tau * (1.0 + tau / (root + x)) * inv_x), xp
     )
     log_x_over_two_tau = log_x - log_two_tau
     log1p_d_half = xp.where(inner, log1p_value, log_x_over_two_tau + log1p_value)
@@ -321,7 +322,7 @@ def _mass_from(x, tau, tau_squared, tau_minus, tau_plus, inv_tau, log_two_tau, x
     log_two_over_x = _LOG_2 - log_x
     h_less = (
         x_squared * inv_one_plus_t * log_two_over_x
-        + xp.log1p(xp.maximum(-0.5 * x_squared * inv_one_plus_t, -0.5))
+        + log1p_from(xp.maximum(-0.5 * x_squared * inv_one_plus_t, -0.5), xp)
     ) * inv_t
     f_less = h_less + log_two_over_x
 
