@@ -359,19 +359,54 @@ def _cnfw_unit_far_from(x, f, xp):
     c_n x^{-n} / n` (:func:`_cnfw_mass_constant_from`) plus the shells :math:`t > x` inside the cylinder,
     :math:`c_0 (1 - \ln 2) + \sum_{n \ge 1} c_n (1/n - B(n/2, 3/2)/2) x^{-n}`; no term cancels.
     """
-    x, f = xp.broadcast_arrays(xp.asarray(x), xp.asarray(f))
+    x = xp.asarray(x)
+    f = xp.asarray(f)
     u = 1.0 / x
-    # The terms on a trailing axis (a few fused array operations rather than a 16-step chain to trace,
-    # differentiate and compile): c_n u^n = (-1)^n b_n u^n, b_n = sum_{k <= n} a_k, a_k = sum_{j <= k} f^j;
-    # they fall as (max(1, f) / x)^n <= 20^-n.
-    n = np.arange(_FAR_TERMS)
-    a_n = xp.cumsum(f[..., None] ** n, axis=-1)
-    terms = xp.cumsum(a_n, axis=-1) * u[..., None] ** n * xp.asarray((-1.0) ** n, dtype=x.dtype)
-    convergence = xp.sum(terms * xp.asarray(_FAR_PROJECTION, dtype=x.dtype), axis=-1)
-    cylinder = xp.sum(terms * xp.asarray(_FAR_CYLINDER, dtype=x.dtype), axis=-1)
+    # The coefficients depend on f only, so they are formed on f's own shape (e.g. one per halo) before
+    # broadcasting against the radii: c_n = (-1)^n b_n, b_n = sum_{k <= n} a_k, a_k = sum_{j <= k} f^j.
+    # Both series are then summed by Horner in u (their terms fall as (max(1, f) / x)^n <= 20^-n).
+    power = xp.ones_like(f)
+    a_k = xp.zeros_like(f)
+    b_n = xp.zeros_like(f)
+    c_n = []
+    for n in range(_FAR_TERMS):
+        a_k = a_k + power
+        b_n = b_n + a_k
+        c_n.append(b_n if n % 2 == 0 else -b_n)
+        power = power * f
 
-    mass = xp.log(x) + _cnfw_mass_constant_from(f, xp) + (1.0 - math.log(2.0))
+    convergence = c_n[-1] * _FAR_PROJECTION[-1]
+    cylinder = c_n[-1] * _FAR_CYLINDER[-1]
+    for n in range(_FAR_TERMS - 2, -1, -1):
+        convergence = convergence * u + c_n[n] * _FAR_PROJECTION[n]
+        cylinder = cylinder * u + c_n[n] * _FAR_CYLINDER[n]
+
+    mass = xp.log(x) + (_cnfw_mass_constant_from(f, xp) + (1.0 - math.log(2.0)))
     return convergence * u**2, 4.0 * (mass + cylinder) * u**2
+
+
+def _band_if_needed_from(x, f, near, xp):
+    r"""
+    :func:`_cnfw_unit_band_from` at core ratios ``where(near, f, 1)``, evaluated only when some core
+    ratio is in the band (``near`` depends on :math:`f` alone, so for haloes all outside it, the usual
+    case, the eight-node quadrature over every radius is skipped): a Python branch on the NumPy path, a
+    ``jax.lax.cond`` under JAX (under ``jax.vmap`` a batched condition evaluates both, as before).
+    Where ``near`` is false the values are zeros, which the caller's ``where`` does not take.
+    """
+    x, f_band = xp.broadcast_arrays(x, xp.where(near, f, 1.0))
+
+    if xp is np:
+        if np.any(near):
+            return _cnfw_unit_band_from(x, f_band, xp)
+        return np.zeros_like(x), np.zeros_like(x)
+
+    import jax
+
+    return jax.lax.cond(
+        xp.any(near),
+        lambda: _cnfw_unit_band_from(x, f_band, xp),
+        lambda: (xp.zeros_like(x), xp.zeros_like(x)),
+    )
 
 
 def _cnfw_unit_any_f_from(radius, scale_radius, core_radius, xp):
@@ -419,9 +454,7 @@ def _cnfw_unit_any_f_from(radius, scale_radius, core_radius, xp):
     convergence_closed, deflection_closed = _cnfw_unit_from(
         x_inner, f_closed, f_x, rho_x, g_x, xp
     )
-    convergence_band, deflection_band = _cnfw_unit_band_from(
-        x_inner, xp.where(near, f, 1.0), xp
-    )
+    convergence_band, deflection_band = _band_if_needed_from(x_inner, f, near, xp)
     convergence_far, deflection_far = _cnfw_unit_far_from(
         xp.maximum(x, far_radius), f, xp
     )
