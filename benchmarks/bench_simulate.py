@@ -8,10 +8,16 @@ Time the simulator ``theta -> noisy image`` on workloads S and R, NumPy and JAX,
 Every *configuration* runs in its own fresh subprocess, so its compile time is a cold first call and
 its ``peak_rss_mb`` (``resource.getrusage`` of that subprocess) is its own. Configurations, per workload:
 
-- ``numpy``: the release code path (one ``Galaxy`` per LOS halo, per-galaxy ``Tracer``, NumPy
-  ``SimulatorImaging``): ``--repeats`` images, each of a NEW LOS draw (untimed) and a fresh ``Tracer``
+- ``numpy``: this fork's libraries on the release code path (one ``Galaxy`` per LOS halo, per-galaxy
+  ``Tracer``, NumPy ``SimulatorImaging``): ``--repeats`` images, each of a NEW LOS draw (untimed) and a fresh ``Tracer``
   (reusing one draw's galaxies would let their memo of the previous image speed later images up ~4x);
   the first is a warm-up (and the noise-free reference image), excluded from min/median;
+- ``numpy_release`` (unless ``--no-release``): the same NumPy configuration run on the pinned upstream
+  release itself (the 2026.10.26.1 wheels of UPSTREAM.md, sha256-checked and unpacked under
+  ``~/.cache/autolens-fork/release-<version>``; the child's ``PYTHONPATH`` holds only them and the repo
+  root, and the JSON records the files it imported), the baseline the issues quote. The fork's NumPy
+  path is faster than the release (its kernels, PRs G1-G23, serve both paths), so the table gives the
+  speed-ups against both;
 - ``jit`` (float64 and float32): ``jax.jit(simulate)`` with ``simulate(theta, los, key)`` as in
   ``examples`` (LOS haloes as one ``HaloPopulation`` per plane, fixed capacities). The first call is the
   compile (wall time of trace + XLA compile + one run); then ``--draws`` calls, each on a NEW host-side
@@ -65,6 +71,8 @@ ONE_THREAD_XLA_FLAGS = "--xla_cpu_multi_thread_eigen=false intra_op_parallelism_
 TARGETS = {
     "R_float64_jit_speedup_vs_numpy": 20.0,
     "R_float32_jit_speedup_vs_numpy": 50.0,
+    "R_float64_jit_speedup_vs_numpy_release": 20.0,
+    "R_float32_jit_speedup_vs_numpy_release": 50.0,
     "R_compile_s": 30.0,
     "R_compile_ratio_full_vs_small": 1.2,
     "recompiles": 0,
@@ -439,8 +447,15 @@ def _child(config: dict, image_path: str) -> dict:
         jax.config.update("jax_enable_x64", False)
     t0 = time.perf_counter()
     kind = config["kind"]
-    if kind == "numpy":
+    if kind in ("numpy", "numpy_release"):
         result = _measure_numpy(config["workload"], config["repeats"], config["los_seed"], image_path)
+        import autoarray, autogalaxy, autolens
+
+        result["path"] = kind
+        result["libraries"] = {
+            m.__name__: {"version": getattr(m, "__version__", None), "file": m.__file__}
+            for m in (autoarray, autogalaxy, autolens)
+        }
     elif kind == "kernel":
         result = _measure_kernel(
             config["workload"], config["members"], config["rays"], config["repeats"], config["los_seed"]
@@ -457,9 +472,9 @@ def _child(config: dict, image_path: str) -> dict:
         )
     result.update(config)
     result["wall_s"] = time.perf_counter() - t0
-    if kind != "numpy" or "jax" in sys.modules:
+    if not kind.startswith("numpy") or "jax" in sys.modules:
         result["jax"] = _jax_info()
-        if kind != "numpy" and result["jax"]["dtype"] != config["precision"]:
+        if not kind.startswith("numpy") and result["jax"]["dtype"] != config["precision"]:
             raise RuntimeError(
                 f"configuration asked for {config['precision']} but JAX computed in {result['jax']['dtype']}"
             )
@@ -477,6 +492,10 @@ def _configs_from(args) -> list:
     for workload in args.workloads:
         common = {"workload": workload, "los_seed": args.los_seed}
         configs.append({**common, "kind": "numpy", "precision": "float64", "repeats": args.repeats})
+        if args.release:
+            configs.append(
+                {**common, "kind": "numpy_release", "precision": "float64", "repeats": args.repeats}
+            )
         for precision in args.precisions:
             configs.append({**common, "kind": "jit", "precision": precision, "draws": args.draws})
             vmap = precision in args.vmap_precisions and workload in args.vmap_workloads
@@ -509,6 +528,10 @@ def _run_child(config: dict, image_path: str, timeout: float, compilation_cache:
         env["JAX_COMPILATION_CACHE_DIR"] = ""
         env["JAX_ENABLE_COMPILATION_CACHE"] = "false"
     command = [sys.executable, __file__, "--_child", json.dumps(config), "--_image", image_path or ""]
+    if config["kind"] == "numpy_release":
+        # Only the release's packages and the repo root (for integration_tests.workloads): PYTHONPATH
+        # comes before the fork's editable installs on sys.path.
+        env["PYTHONPATH"] = os.pathsep.join([str(_release_site()), str(ROOT)])
     if config.get("one_thread"):
         env["XLA_FLAGS"] = (env.get("XLA_FLAGS", "") + " " + ONE_THREAD_XLA_FLAGS).strip()
         for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
@@ -526,6 +549,23 @@ def _run_child(config: dict, image_path: str, timeout: float, compilation_cache:
     if out.returncode != 0 or not lines:
         return {**config, "error": (out.stderr or out.stdout)[-3000:], "returncode": out.returncode}
     return json.loads(lines[-1])
+
+
+def _release_site() -> Path:
+    """The pinned release's three packages, unpacked once from their sha256-checked wheels."""
+    import zipfile
+
+    sys.path.insert(0, str(ROOT / "tools"))
+    import upstream
+
+    site = upstream.cache_dir().parent / f"release-{upstream.VERSION}"
+    if not (site / ".complete").exists():
+        site.mkdir(parents=True, exist_ok=True)
+        for library in upstream.LIBRARIES:
+            with zipfile.ZipFile(upstream.wheel_path(library)) as wheel:
+                wheel.extractall(site)
+        (site / ".complete").write_text(upstream.VERSION)
+    return site
 
 
 def _find(results, **match):
@@ -546,9 +586,12 @@ def _derived(results, images: dict, workloads, precisions, batches) -> dict:
     derived = {}
     for w in workloads:
         numpy_run = _find(results, workload=w, kind="numpy")
+        release_run = _find(results, workload=w, kind="numpy_release")
         d = {}
         base = numpy_run["per_image_median_s"] if numpy_run else None
         base_min = numpy_run["per_image_min_s"] if numpy_run else None
+        release = release_run["per_image_median_s"] if release_run else None
+        d["numpy_release_vs_numpy_fork"] = _ratio(release, base)
         for p in precisions:
             for kind, batch in [("jit", None)] + [("vmap", b) for b in batches]:
                 match = dict(workload=w, kind=kind, precision=p)
@@ -559,6 +602,9 @@ def _derived(results, images: dict, workloads, precisions, batches) -> dict:
                     label = f"{p}_{kind}" + (f"_B{batch}" if batch is not None else "")
                     d[f"speedup_{label}_median_vs_numpy"] = _ratio(base, r["per_image_median_s"])
                     d[f"speedup_{label}_min_vs_numpy"] = _ratio(base_min, r["per_image_min_s"])
+                    d[f"speedup_{label}_median_vs_numpy_release"] = _ratio(
+                        release, r["per_image_median_s"]
+                    )
         full = _find(results, workload=w, kind="jit", precision="float64")
         small = _find(results, workload=w, kind="compile_small")
         if full and small:
@@ -591,6 +637,8 @@ def _derived(results, images: dict, workloads, precisions, batches) -> dict:
     figures = {
         "R_float64_jit_speedup_vs_numpy": r.get("speedup_float64_jit_median_vs_numpy"),
         "R_float32_jit_speedup_vs_numpy": r.get("speedup_float32_jit_median_vs_numpy"),
+        "R_float64_jit_speedup_vs_numpy_release": r.get("speedup_float64_jit_median_vs_numpy_release"),
+        "R_float32_jit_speedup_vs_numpy_release": r.get("speedup_float32_jit_median_vs_numpy_release"),
         "R_compile_s": r_jit64["compile_s"] if r_jit64 else None,
         "R_compile_ratio_full_vs_small": r.get("compile_ratio_full_vs_small"),
         "recompiles": max(recompiles) if recompiles else None,
@@ -617,7 +665,7 @@ def _table(report) -> str:
     lines = []
     header = (
         f"{'wl':2} {'path':13} {'prec':7} {'B':>2} {'compile':>8} {'img min':>8} {'img med':>8} "
-        f"{'x NumPy':>7} {'recomp':>6} {'RSS MB':>7} {'f32 rel':>8}"
+        f"{'x NumPy':>7} {'x rel.':>7} {'recomp':>6} {'RSS MB':>7} {'f32 rel':>8}"
     )
     lines.append(header)
     lines.append("-" * len(header))
@@ -633,13 +681,19 @@ def _table(report) -> str:
         batch = r.get("batch") if kind == "vmap" else None
         label = f"{r['precision']}_{kind}" + (f"_B{batch}" if batch is not None else "")
         speed = d.get(f"speedup_{label}_median_vs_numpy") if kind != "numpy" else 1.0
+        speed_release = d.get(f"speedup_{label}_median_vs_numpy_release")
+        if kind == "numpy":
+            speed_release = _ratio(1.0, d.get("numpy_release_vs_numpy_fork"))
+        elif kind == "numpy_release":
+            speed, speed_release = _ratio(1.0, d.get("numpy_release_vs_numpy_fork")), 1.0
         acc = d.get("float32_vs_float64_max_rel") if kind == "jit" and r["precision"] == "float32" else None
-        path = {"numpy": "numpy release", "jit": "jax jit", "vmap": "jax jit+vmap",
-                "compile_small": "jax jit small"}[kind]
+        path = {"numpy": "numpy fork", "numpy_release": "numpy release", "jit": "jax jit",
+                "vmap": "jax jit+vmap", "compile_small": "jax jit small"}[kind]
         lines.append(
             f"{w:2} {path:13} {r['precision']:7} {r.get('batch', 1) if kind != 'numpy' else 1:>2} "
             f"{_fmt(r.get('compile_s'), '7.2f', 's'):>8} {_fmt(r.get('per_image_min_s'), '7.3f', 's'):>8} "
             f"{_fmt(r.get('per_image_median_s'), '7.3f', 's'):>8} {_fmt(speed, '6.1f', 'x'):>7} "
+            f"{_fmt(speed_release, '6.1f', 'x'):>7} "
             f"{_fmt(r.get('recompiles'), 'd'):>6} {r['peak_rss_mb']:7.0f} {_fmt(acc, '8.1e'):>8}"
         )
     lines.append("")
@@ -696,6 +750,8 @@ def main(argv=None) -> int:
     parser.add_argument("--draws", type=int, default=10,
                         help="jit calls after the compile, each on a new LOS draw (>= 10 for the recompile count)")
     parser.add_argument("--vmap-repeats", type=int, default=None, help="vmap calls after the compile (default 3)")
+    parser.add_argument("--no-release", dest="release", action="store_false",
+                        help="skip the NumPy run on the pinned upstream release (numpy_release)")
     parser.add_argument("--compile-workloads", nargs="*", default=None,
                         help="workloads whose small-layout compile is measured (default R; quick S)")
     parser.add_argument("--small-fraction", type=float, default=0.1)

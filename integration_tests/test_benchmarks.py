@@ -62,6 +62,7 @@ def test__quick__every_configuration_ran(report):
     assert len(kinds) == len(report["results"])
     assert kinds == {
         ("numpy", "float64", None),
+        ("numpy_release", "float64", None),
         ("jit", "float64", None),
         ("vmap", "float64", 2),
         ("kernel", "float64", None),
@@ -75,6 +76,20 @@ def test__quick__numpy_fields(report):
     for key in ("per_image_min_s", "per_image_median_s", "peak_rss_mb", "n_los_haloes"):
         assert numpy_run[key] > 0, key
     assert len(numpy_run["image_s"]) == 2
+
+
+def test__quick__numpy_release_runs_the_pinned_release_not_the_fork(report):
+    release = _one(report, kind="numpy_release")
+    fork = _one(report, kind="numpy")
+    assert release["per_image_median_s"] > 0 and len(release["image_s"]) == 2
+    for name in ("autoarray", "autogalaxy", "autolens"):
+        release_file = Path(release["libraries"][name]["file"])
+        fork_file = Path(fork["libraries"][name]["file"])
+        assert "release-2026.10.26.1" in release_file.parts[-3]
+        assert ROOT not in release_file.parents
+        assert release_file != fork_file
+    assert report["derived"]["S"]["numpy_release_vs_numpy_fork"] > 0
+    assert report["derived"]["S"]["speedup_float64_jit_median_vs_numpy_release"] > 0
 
 
 def test__quick__jax_fields_and_zero_recompiles(report):

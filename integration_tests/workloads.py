@@ -18,6 +18,8 @@ negative-kappa sheets; a normalised 11x11 Gaussian PSF of sigma 0.1"; and
 ``SimulatorImaging(exposure_time=1000, background_sky_level=0.1)`` with Poisson noise.
 """
 
+from __future__ import annotations
+
 import json
 from dataclasses import dataclass
 from functools import lru_cache
