@@ -28,7 +28,8 @@ their lensing parameters are derived inside the evaluation, so they are traced w
 
 Evaluation never builds a (members x rays) array: members are reduced in chunks of `chunk_size`
 (a loop over the chunks holding live members on either path; on the JAX path the rays, too, are taken
-`RAY_CHUNK_SIZE` at a time), and the direction of each deflection is :math:`\\alpha(R) \\, (\\Delta y, \\Delta x) / R`, with no trigonometry.
+`RAY_CHUNK_SIZE` at a time), and the direction of each deflection is
+:math:`\\alpha(R) \\, (\\Delta y, \\Delta x) / R`, with no trigonometry.
 """
 
 from dataclasses import dataclass
