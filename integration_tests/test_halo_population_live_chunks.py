@@ -56,11 +56,12 @@ def test__vmap__batch_of_live_counts_equals_each_alone_and_one_compile():
     stacked = jax.tree_util.tree_map(lambda *a: jnp.stack(a), *populations)
     batched = jax.jit(jax.vmap(_deflections))(stacked)
     single = jax.jit(lambda population: _deflections(population))
-    # Under vmap the loop runs to the largest count (7 chunks of 8 for 50 live, not 8), the
-    # smaller batch members' extra iterations selected away; XLA may order the batched sums differently.
+    # Under vmap the loop runs to the largest count (25 chunks of 8 // 3 = 2 slots for 50 live, not
+    # 32), the smaller batch members' extra iterations selected away; the chunk shrinks with the batch
+    # (memory of one evaluation), so the same members are summed in other groupings: equal to rounding.
     for index, population in enumerate(populations):
         np.testing.assert_allclose(
-            np.asarray(batched[index]), np.asarray(single(population)), rtol=1e-14, atol=1e-17
+            np.asarray(batched[index]), np.asarray(single(population)), rtol=1e-14, atol=1e-15
         )
     assert single._cache_size() == 1
 
