@@ -1,4 +1,5 @@
 import numpy as np
+import weakref
 from functools import wraps
 
 
@@ -10,6 +11,11 @@ from autoarray.structures.arrays.uniform_2d import Array2D
 from autoarray.structures.grids.uniform_1d import Grid1D
 from autoarray.structures.grids.irregular_2d import Grid2DIrregular
 from autoarray.structures.grids.uniform_2d import Grid2D
+
+
+# The wrappers made by `over_sample`, so `evaluates_over_sampled_only` can tell one from a function that merely
+# wraps it (`functools.wraps` copies attributes, so a flag set on the wrapper would leak to outer decorators).
+_over_sample_wrappers = weakref.WeakSet()
 
 
 def over_sample(func):
@@ -67,4 +73,32 @@ def over_sample(func):
 
         return grid.over_sampler.binned_array_2d_from(array=values, xp=xp)
 
+    _over_sample_wrappers.add(wrapper)
+
     return wrapper
+
+
+def evaluates_over_sampled_only(func) -> bool:
+    """
+    Returns whether ``func`` (a function or bound method) is a wrapper made by `over_sample` itself.
+
+    On a `Grid2D` such a function reads only ``grid.over_sampled`` and ``grid.over_sampler``, never the pixel
+    centres, and its values are those of the wrapped function on ``grid.over_sampled`` binned by
+    ``grid.over_sampler``. A caller which holds only the over-sampled coordinates (for example autolens'
+    `Tracer`, which then ray-traces them alone) can therefore evaluate it exactly by passing them as a
+    `Grid2DIrregular` and binning the result with the over sampler itself.
+
+    A function which wraps an `over_sample` wrapper in a further decorator is not one: that decorator may read
+    the pixel centres.
+
+    Parameters
+    ----------
+    func
+        The function or bound method (e.g. ``light_profile.image_2d_from``) to check.
+    """
+    func = getattr(func, "__func__", func)
+
+    try:
+        return func in _over_sample_wrappers
+    except TypeError:
+        return False
