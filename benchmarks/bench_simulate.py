@@ -27,9 +27,13 @@ its ``peak_rss_mb`` (``resource.getrusage`` of that subprocess) is its own. Conf
   ``jax.jit(jax.vmap(simulate))`` on B new
   LOS draws per call: compile (first call) and per-image (call / B) min/median of ``--vmap-repeats``
   further calls, recompiles as above;
-- ``compile_small`` (``--compile-workloads``, float64): the ``jit`` compile with the LOS capacities scaled
-  by ``--small-fraction`` (R: 288 slots, ~100 live haloes, vs 1,664 slots, ~1,000 live), for the ratio
-  of compile times "full layout / small layout";
+- ``compile_small`` and ``compile_full`` (``--compile-workloads``, float64, ``--compile-repeats`` fresh
+  processes of each, interleaved): the ``jit`` compile with the LOS capacities scaled by
+  ``--small-fraction`` (R: 288 slots, ~100 live haloes) and with the full ones (1,664 slots, ~1,000
+  live), for the ratio of compile times "full layout / small layout". A compile time is the sum of the
+  first call's trace, lowering and XLA compile, as JAX's monitoring events report them (the first
+  call's wall time, which also runs the image once, is kept as ``compile_s``); the ratio is of the
+  medians over the repeats;
 - ``kernel`` (float64 and float32, one thread: ``XLA_FLAGS=--xla_cpu_multi_thread_eigen=false
   intra_op_parallelism_threads=1`` and ``taskset -c 0`` when available): the population deflection of
   ``--kernel-members`` tNFW haloes (from a LOS draw) on ``--kernel-rays`` rays (R's over-sampled grid),
@@ -200,7 +204,7 @@ def _measure_jax(
     image_path: str,
     small_fraction: float,
 ) -> dict:
-    """``jit`` (one image per call), ``vmap`` (``batch`` images per call) or ``compile_small``."""
+    """``jit`` (one image per call), ``vmap`` (``batch`` images per call), ``compile_small`` or ``compile_full``."""
     import autolens as al  # noqa: F401  (the libraries before jax: autonerves sets x64 unless told not)
     import jax
     import jax.numpy as jnp
@@ -222,6 +226,7 @@ def _measure_jax(
         tracer = workloads.tracer_from_theta(theta, los, collapsed)
         return simulator.via_tracer_from(tracer=tracer, grid=grid, key=key).data.native
 
+    compile_only = mode in ("compile_small", "compile_full")
     if mode == "compile_small":
         los_from = lambda seed: _scaled_los_from(spec, seed, small_fraction)  # noqa: E731
     else:
@@ -234,7 +239,7 @@ def _measure_jax(
     keys = jax.random.split(jax.random.key(1), 10_000)
     seed = 1000  # every call gets LOS draws no other call had
 
-    if mode in ("jit", "compile_small"):
+    if mode == "jit" or compile_only:
         f = jax.jit(simulate)
         per_call = 1
     else:
@@ -259,11 +264,26 @@ def _measure_jax(
         out.block_until_ready()
         return time.perf_counter() - t0, live, out
 
+    # The stages of the first call's compile, from JAX's own monitoring events for the top-level
+    # function: tracing to a jaxpr, lowering to StableHLO and XLA's compile (not the run).
+    stages = {}
+    names = {
+        "/jax/core/compile/jaxpr_trace_duration": "trace",
+        "/jax/core/compile/jaxpr_to_mlir_module_duration": "lower",
+        "/jax/core/compile/backend_compile_duration": "xla",
+    }
+
+    def listener(event, duration, **kwargs):
+        if event in names and "simulate" in str(kwargs.get("fun_name", "")):
+            stages[names[event]] = stages.get(names[event], 0.0) + duration
+
+    jax.monitoring.register_event_duration_secs_listener(listener)
     compile_s, live, out = call(0)
+    stages_s = dict(stages)
     shape = tuple(int(n) for n in out.shape)
     finite = bool(np.all(np.isfinite(np.asarray(out))))
     times, lives = [], [live]
-    n_calls = 0 if mode == "compile_small" else draws
+    n_calls = 0 if compile_only else draws
     for index in range(1, n_calls + 1):
         elapsed, live, out = call(index)
         finite = finite and bool(np.all(np.isfinite(np.asarray(out))))
@@ -274,6 +294,8 @@ def _measure_jax(
         "path": f"jax_{mode}",
         "batch": per_call,
         "compile_s": compile_s,
+        "compile_stages_s": stages_s,
+        "compile_only_s": sum(stages_s.values()) if len(stages_s) == 3 else None,
         "calls_after_compile": n_calls,
         "los_draws": (n_calls + 1) * per_call,
         "los_slots": int(sum(spec.los_capacity)) if mode != "compile_small" else None,
@@ -284,7 +306,7 @@ def _measure_jax(
         "output_shape": shape,
         "finite": finite,
     }
-    if mode == "compile_small":
+    if compile_only:
         los = los_from(los_seed)
         result["los_slots"] = int(sum(g.halos.groups[0].capacity for g in los))
     if times:
@@ -505,10 +527,14 @@ def _configs_from(args) -> list:
                      "draws": args.vmap_repeats}
                 )
         if workload in args.compile_workloads:
-            configs.append(
-                {**common, "kind": "compile_small", "precision": "float64", "draws": 0,
-                 "small_fraction": args.small_fraction}
-            )
+            # Pairs of fresh processes, small then full layout, so the two are timed alike and
+            # interleaved (the machine's load drifts between them equally).
+            for repeat in range(args.compile_repeats):
+                for kind in ("compile_small", "compile_full"):
+                    configs.append(
+                        {**common, "kind": kind, "precision": "float64", "draws": 0,
+                         "small_fraction": args.small_fraction, "compile_repeat": repeat}
+                    )
     if args.kernel_members > 0:
         for precision in args.precisions:
             configs.append(
@@ -575,6 +601,14 @@ def _find(results, **match):
     return None
 
 
+def _all(results, **match):
+    """Every result (without an error) whose config has all of ``match``."""
+    return [
+        r for r in results
+        if "error" not in r and all(r.get(k) == v for k, v in match.items())
+    ]
+
+
 def _ratio(a, b):
     return a / b if a is not None and b else None
 
@@ -605,14 +639,30 @@ def _derived(results, images: dict, workloads, precisions, batches) -> dict:
                     d[f"speedup_{label}_median_vs_numpy_release"] = _ratio(
                         release, r["per_image_median_s"]
                     )
-        full = _find(results, workload=w, kind="jit", precision="float64")
-        small = _find(results, workload=w, kind="compile_small")
-        if full and small:
-            d["compile_full_s"] = full["compile_s"]
-            d["compile_small_s"] = small["compile_s"]
-            d["compile_full_los_slots"] = full["los_slots"]
-            d["compile_small_los_slots"] = small["los_slots"]
-            d["compile_ratio_full_vs_small"] = _ratio(full["compile_s"], small["compile_s"])
+        smalls = _all(results, workload=w, kind="compile_small")
+        fulls = _all(results, workload=w, kind="compile_full")
+        if smalls and fulls:
+            # Compile = trace + lower + XLA compile of the first call (JAX's monitoring events), the
+            # median of the --compile-repeats fresh processes of each layout; the first call's wall
+            # time (which also runs the image once) is kept alongside.
+            def median_of(runs, key):
+                values = [r[key] for r in runs if r.get(key) is not None]
+                return statistics.median(values) if values else None
+
+            d["compile_repeats"] = min(len(smalls), len(fulls))
+            d["compile_full_s"] = median_of(fulls, "compile_only_s")
+            d["compile_small_s"] = median_of(smalls, "compile_only_s")
+            d["compile_full_each_s"] = [r.get("compile_only_s") for r in fulls]
+            d["compile_small_each_s"] = [r.get("compile_only_s") for r in smalls]
+            d["compile_full_los_slots"] = fulls[0]["los_slots"]
+            d["compile_small_los_slots"] = smalls[0]["los_slots"]
+            d["compile_ratio_full_vs_small"] = _ratio(d["compile_full_s"], d["compile_small_s"])
+            d["compile_ratio_pairs"] = [
+                _ratio(f.get("compile_only_s"), s_.get("compile_only_s")) for s_, f in zip(smalls, fulls)
+            ]
+            d["first_call_ratio_full_vs_small"] = _ratio(
+                median_of(fulls, "compile_s"), median_of(smalls, "compile_s")
+            )
         ref = images.get((w, "float64"))
         for name, other in (("float32", images.get((w, "float32"))), ("numpy", images.get((w, "numpy")))):
             if ref is not None and other is not None:
@@ -639,7 +689,7 @@ def _derived(results, images: dict, workloads, precisions, batches) -> dict:
         "R_float32_jit_speedup_vs_numpy": r.get("speedup_float32_jit_median_vs_numpy"),
         "R_float64_jit_speedup_vs_numpy_release": r.get("speedup_float64_jit_median_vs_numpy_release"),
         "R_float32_jit_speedup_vs_numpy_release": r.get("speedup_float32_jit_median_vs_numpy_release"),
-        "R_compile_s": r_jit64["compile_s"] if r_jit64 else None,
+        "R_compile_s": r.get("compile_full_s", r_jit64["compile_s"] if r_jit64 else None),
         "R_compile_ratio_full_vs_small": r.get("compile_ratio_full_vs_small"),
         "recompiles": max(recompiles) if recompiles else None,
         "R_vmap_B8_peak_rss_mb": vmap8["peak_rss_mb"] if vmap8 else None,
@@ -688,7 +738,8 @@ def _table(report) -> str:
             speed, speed_release = _ratio(1.0, d.get("numpy_release_vs_numpy_fork")), 1.0
         acc = d.get("float32_vs_float64_max_rel") if kind == "jit" and r["precision"] == "float32" else None
         path = {"numpy": "numpy fork", "numpy_release": "numpy release", "jit": "jax jit",
-                "vmap": "jax jit+vmap", "compile_small": "jax jit small"}[kind]
+                "vmap": "jax jit+vmap", "compile_small": "jax jit small",
+                "compile_full": "jax jit full"}[kind]
         lines.append(
             f"{w:2} {path:13} {r['precision']:7} {r.get('batch', 1) if kind != 'numpy' else 1:>2} "
             f"{_fmt(r.get('compile_s'), '7.2f', 's'):>8} {_fmt(r.get('per_image_min_s'), '7.3f', 's'):>8} "
@@ -700,10 +751,13 @@ def _table(report) -> str:
     for w in report["workloads"]:
         d = derived.get(w, {})
         if "compile_ratio_full_vs_small" in d:
+            pairs = ", ".join(_fmt(p, ".2f") for p in d["compile_ratio_pairs"])
             lines.append(
-                f"{w}: compile (float64 jit, first call) {d['compile_full_los_slots']} LOS slots "
-                f"{d['compile_full_s']:.2f} s vs {d['compile_small_los_slots']} slots "
-                f"{d['compile_small_s']:.2f} s: ratio {d['compile_ratio_full_vs_small']:.2f}"
+                f"{w}: compile (float64 jit: trace + lower + XLA, median of {d['compile_repeats']} fresh "
+                f"processes each) {d['compile_full_los_slots']} LOS slots {_fmt(d['compile_full_s'], '.2f')} s "
+                f"vs {d['compile_small_los_slots']} slots {_fmt(d['compile_small_s'], '.2f')} s: ratio "
+                f"{_fmt(d['compile_ratio_full_vs_small'], '.2f')} (pairs {pairs}; first-call wall ratio "
+                f"{_fmt(d['first_call_ratio_full_vs_small'], '.2f')})"
             )
         for key, text in (("float32_vs_float64", "float32 vs float64"), ("jax_float64_vs_numpy", "JAX float64 vs NumPy")):
             if f"{key}_max_rel" in d:
@@ -755,6 +809,8 @@ def main(argv=None) -> int:
     parser.add_argument("--compile-workloads", nargs="*", default=None,
                         help="workloads whose small-layout compile is measured (default R; quick S)")
     parser.add_argument("--small-fraction", type=float, default=0.1)
+    parser.add_argument("--compile-repeats", type=int, default=None,
+                        help="fresh-process compiles of each layout (small, full) for the ratio (default 3; quick 1)")
     parser.add_argument("--kernel-workload", default="R")
     parser.add_argument("--kernel-members", type=int, default=None, help="default 1020 (quick 128); 0 = skip")
     parser.add_argument("--kernel-rays", type=int, default=None, help="default 40000 (quick 2500)")
@@ -790,6 +846,7 @@ def main(argv=None) -> int:
         repeats=2 if quick else 4,
         vmap_repeats=2 if quick else 3,
         compile_workloads=["S"] if quick else ["R"],
+        compile_repeats=1 if quick else 3,
         vmap_workloads=["S"] if quick else ["R"],
         kernel_members=128 if quick else 1020,
         kernel_rays=2500 if quick else 40000,
@@ -871,7 +928,7 @@ def main(argv=None) -> int:
     print(_table(report))
     print(
         "(per-image times in seconds, 2-core unless marked one thread; 'x NumPy' = NumPy median / this "
-        f"median, same run; compile = first call wall; JSON: {out_path})"
+        f"median, same run; compile column = first call wall, trace + compile + one run; JSON: {out_path})"
     )
     return 1 if any("error" in r for r in results) else 0
 

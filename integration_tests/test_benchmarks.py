@@ -32,7 +32,8 @@ def report(tmp_path_factory):
         str(BENCH),
         "--quick",  # S only, 2 NumPy repeats, batch 2, 2 vmap calls
         "--precisions", "float64",  # float32 doubles the run; the full benchmark covers it
-        "--compile-workloads",  # no small-layout compile
+        "--compile-workloads", "S",  # one fresh compile of each layout, small and full
+        "--compile-repeats", "1",
         "--kernel-members", "32",
         "--kernel-rays", "500",
         "--kernel-repeats", "1",
@@ -66,6 +67,8 @@ def test__quick__every_configuration_ran(report):
         ("jit", "float64", None),
         ("vmap", "float64", 2),
         ("kernel", "float64", None),
+        ("compile_small", "float64", None),
+        ("compile_full", "float64", None),
     }
     for key in ("date", "machine", "threads", "settings", "total_wall_s", "derived"):
         assert key in report
@@ -105,6 +108,11 @@ def test__quick__jax_fields_and_zero_recompiles(report):
         assert run["jax"]["compilation_cache_dir"] is None  # cold compiles
         assert run["finite"]
         assert run["cache_size"] == 1 and run["recompiles"] == 0, match
+        # The compile alone (trace, lowering, XLA), from JAX's monitoring events: less than the first
+        # call, which also runs the image.
+        assert set(run["compile_stages_s"]) == {"trace", "lower", "xla"}
+        assert all(t > 0 for t in run["compile_stages_s"].values())
+        assert 0 < run["compile_only_s"] < run["compile_s"]
     assert _one(report, kind="jit", precision="float64")["calls_after_compile"] >= 10
     assert _one(report, kind="vmap")["batch"] == 2
 
@@ -122,6 +130,11 @@ def test__quick__kernel_and_derived_fields(report):
     assert derived["speedup_float64_jit_median_vs_numpy"] > 0
     assert derived["speedup_float64_vmap_B2_median_vs_numpy"] > 0
     assert derived["jax_float64_vs_numpy_max_rel"] < 1e-8
+    small, full = _one(report, kind="compile_small"), _one(report, kind="compile_full")
+    assert small["los_slots"] < full["los_slots"]
+    assert derived["compile_small_s"] == small["compile_only_s"]
+    assert derived["compile_full_s"] == full["compile_only_s"]
+    assert derived["compile_ratio_full_vs_small"] == full["compile_only_s"] / small["compile_only_s"]
     targets = report["derived"]["targets"]
     assert targets["recompiles"]["value"] == 0 and targets["recompiles"]["met"] is True
     assert targets["gpu"]["met"] is None
