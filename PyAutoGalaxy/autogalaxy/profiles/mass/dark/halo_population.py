@@ -568,7 +568,13 @@ def _chunk_values(kind: HaloKind, points, quantity: str, xp, centre, lensing, ma
     # denominator there gives the exact zero deflection and finite gradients.
     safe = xp.where(radius > 0.0, radius, 1.0)
     scale = xp.where(live, alpha / safe, 0.0)
-    return xp.stack([xp.sum(scale * dy, axis=0), xp.sum(scale * dx, axis=0)], axis=-1)
+    # sum_m s_m (p - c_m) = p sum_m s_m - sum_m s_m c_m: the three member sums are one
+    # (3 x chunk) @ (chunk x rays) product, so no (chunk x rays) product with dy, dx is formed.
+    weights = xp.concatenate([xp.ones_like(centre[:, 0:1]), centre], axis=1)
+    sums = weights.T @ scale
+    return xp.stack(
+        [points[:, 0] * sums[0] - sums[1], points[:, 1] * sums[0] - sums[2]], axis=-1
+    )
 
 
 def _group_sum_np(group: HaloGroup, points, quantity: str, chunk_size: int):

@@ -1,3 +1,5 @@
+import copy
+
 import numpy as np
 import pytest
 
@@ -91,6 +93,24 @@ def test__deflections_yx_2d_from__mixed_population_equals_sum_of_profiles():
         pop.convergence_2d_from(grid=points).array[off_centres], expected[off_centres], rtol=1e-10
     )
     assert pop.n_live == len(members)
+
+
+def test__deflections_yx_2d_from__far_from_the_origin_equals_sum_of_profiles():
+    # The member sums are formed as p sum(s) - sum(s c): members and rays 50" from the origin check
+    # that this stays at rounding level next to the per-profile sum of alpha (p - c) / |p - c|.
+    offset = np.array([30.0, -40.0])
+    members = []
+    for member in _members():
+        member = copy.copy(member)
+        member.centre = tuple(np.asarray(member.centre) + offset)
+        members.append(member)
+    grid = ag.Grid2DIrregular(_grid().array + offset)
+    pop = HaloPopulation.from_profiles(members, capacity=4, chunk_size=2)
+
+    expected = _summed(members, "deflections_yx_2d_from", grid)
+    np.testing.assert_allclose(
+        pop.deflections_yx_2d_from(grid=grid).array, expected, rtol=1e-10, atol=1e-14
+    )
 
 
 def test__deflections_yx_2d_from__independent_of_chunk_size_and_padding():
