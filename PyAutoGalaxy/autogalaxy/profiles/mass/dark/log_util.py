@@ -201,3 +201,37 @@ def log1p_from(u, xp):
     if u.dtype != xp.float64:
         return xp.log1p(u)
     return _jax_functions()["log1p"](u)
+
+
+def log1p_bounded_from(v, xp):
+    r"""
+    Return :math:`\ln(1 + v)` for :math:`0 \le v \le \sqrt{2}`, to a few ulp relative (float64 and
+    float32), with one division and one polynomial under JAX.
+
+    .. math::
+
+        \ln(1 + v) = 2 \operatorname{artanh} s = 2 s P(s^2), \qquad
+        s = \frac{v}{2 + v} \in [0, \sqrt{2} - 1],
+
+    with :math:`P` the odd series of ``arctan_util.odd_series_from`` (:math:`s^2 \le \tan^2(\pi/8)`):
+    no exponent extraction is needed on this range, so it is cheaper than `log1p_from` (and than
+    XLA's float32 ``log1p``); ``test_log_util.py`` checks the error bound against mpmath, with the
+    derivative. The range is the caller's to keep: beyond it the polynomial is not accurate.
+
+    Parameters
+    ----------
+    v
+        Values in :math:`[0, \sqrt{2}]`, any shape.
+    xp
+        The array module; with ``numpy`` the result is ``numpy.log1p(v)``.
+
+    Returns
+    -------
+    :math:`\ln(1 + v)`, shape and dtype of ``v``.
+    """
+    if xp is np:
+        return np.log1p(v)
+    from autogalaxy.profiles.mass.dark.arctan_util import odd_series_from
+
+    s = v / (2.0 + v)
+    return 2.0 * s * odd_series_from(s * s, xp)

@@ -7,8 +7,8 @@ import autoarray as aa
 
 from autogalaxy.cosmology.model import LensingCosmology
 from autogalaxy.profiles.mass.dark.abstract import AbstractgNFW, coord_func_f_from
-from autogalaxy.profiles.mass.dark.arctan_util import arctan_and_arccot_from
-from autogalaxy.profiles.mass.dark.log_util import log1p_from, log_from
+from autogalaxy.profiles.mass.dark.arctan_util import arctan_arccot_or_log_from
+from autogalaxy.profiles.mass.dark.log_util import log1p_bounded_from, log_from
 
 
 def coord_func_k_from(grid_radius, tau, xp=np):
@@ -266,7 +266,8 @@ def _mass_from(x, tau, tau_squared, tau_minus, tau_plus, inv_tau, log_two_tau, x
     r"""
     Return the bracket of the tNFW projected mass, :math:`m(x) (\tau^2+1)^2 / \tau^2`, for
     :math:`x > 0` (see ``coord_func_m_from`` for the formula), with one logarithm of :math:`x`,
-    two ``log1p``, two square roots and one polynomial arctangent per radius.
+    two square roots and, under JAX, two evaluations of one odd polynomial per radius (the
+    arctangent or a logarithm of :math:`F`, and a ``log1p``).
 
     The per-halo constants (functions of :math:`\tau` only: :math:`\tau^2`, :math:`\tau^2 \mp 1`,
     :math:`1/\tau`, :math:`\ln 2\tau`) are passed in, evaluated on the haloes' shape before they
@@ -277,12 +278,15 @@ def _mass_from(x, tau, tau_squared, tau_minus, tau_plus, inv_tau, log_two_tau, x
 
     - :math:`t = \sqrt{\max(|1 - x^2|, w_0)}` and :math:`1/t` serve both :math:`F(x)` for
       :math:`x < 1` and :math:`x > 1` and the large-radius pair;
-    - :math:`\arctan t` and :math:`\arctan(1/t)` come from one ``arctan_and_arccot_from``;
+    - :math:`\arctan t`, :math:`\arctan(1/t)` (:math:`x \ge 1`) and :math:`\ln\frac{1+t}{2}`
+      (:math:`x < 1`) come from one ``arctan_arccot_or_log_from`` (one division and one polynomial
+      under JAX);
     - :math:`L = \ln\frac{x}{S + \tau}` and :math:`\ln(1 + d/2) = \ln\frac{S + \tau}{2\tau}`
       (:math:`S = \sqrt{\tau^2+x^2}`) sum to :math:`\ln\frac{x}{2\tau}`, so one ``log1p`` gives
       both: of :math:`d/2` for :math:`x < \tau` (where :math:`L`, :math:`|L| \ge 0.88`, is the
       well-conditioned difference) and of :math:`(S + \tau)/x - 1 = \tau(1 + \tau/(S + x))/x`
-      beyond (where :math:`\ln(1 + d/2) \ge 0.19` is).
+      beyond (where :math:`\ln(1 + d/2) \ge 0.19` is); its argument lies in :math:`[0, \sqrt{2}]`,
+      where ``log1p_bounded_from`` needs no exponent extraction.
     """
     precision = _precision_of(x)
     band = _MASS_SERIES_HALF_WIDTH[precision]
@@ -296,7 +300,9 @@ def _mass_from(x, tau, tau_squared, tau_minus, tau_plus, inv_tau, log_two_tau, x
     # d / 2 = x^2 / (2 tau (tau + S)) and L from one log1p (see above).
     d_half = 0.5 * x_squared * inv_root_plus_tau * inv_tau
     inner = x < tau
-    log1p_value = log1p_from(
+    # Its argument is in [0, sqrt(2)]: d / 2 <= 1 / (2 (1 + sqrt 2)) for x < tau, and
+    # tau (1 + tau / (S + x)) / x decreases from 1 + 1 / (1 + sqrt 2) = sqrt 2 at x = tau.
+    log1p_value = log1p_bounded_from(
         xp.where(inner, d_half, tau * (1.0 + tau / (root + x)) * inv_x), xp
     )
     log_x_over_two_tau = log_x - log_two_tau
@@ -309,20 +315,21 @@ def _mass_from(x, tau, tau_squared, tau_minus, tau_plus, inv_tau, log_two_tau, x
     near = xp.abs(w) < band
     t = xp.sqrt(xp.maximum(xp.abs(w), band))
     inv_t = 1.0 / t
-    arctan_t, arccot_t = arctan_and_arccot_from(t, xp)
+    less = x < 1.0
+    arctan_t, arccot_t, log_half_one_plus_t = arctan_arccot_or_log_from(
+        t, x_squared, less, xp
+    )
 
     # x > 1: F = arctan(t) / t, h = ln(x / 2) + F.
     f_greater = arctan_t * inv_t
     h_greater = log_x - _LOG_2 + f_greater
 
     # x < 1: h = [x^2 ln(2 / x) / (1 + t) + ln((1 + t) / 2)] / t, free of the cancellation of
-    # ln(x / 2) against F ~ ln(2 / x) at small x, with ln((1 + t) / 2) = log1p(-x^2 / (2 (1 + t)))
-    # (clamped at -1/2, its value at x = 1, so the untaken x > 1 values stay finite); F = h + ln(2/x).
+    # ln(x / 2) against F ~ ln(2 / x) at small x; F = h + ln(2/x).
     inv_one_plus_t = 1.0 / (1.0 + t)
     log_two_over_x = _LOG_2 - log_x
     h_less = (
-        x_squared * inv_one_plus_t * log_two_over_x
-        + log1p_from(xp.maximum(-0.5 * x_squared * inv_one_plus_t, -0.5), xp)
+        x_squared * inv_one_plus_t * log_two_over_x + log_half_one_plus_t
     ) * inv_t
     f_less = h_less + log_two_over_x
 
@@ -336,7 +343,6 @@ def _mass_from(x, tau, tau_squared, tau_minus, tau_plus, inv_tau, log_two_tau, x
     f_near = 1.0 + w_near * g_near
     h_near = log_x - _LOG_2 + f_near
 
-    less = x < 1.0
     f = xp.where(near, f_near, xp.where(less, f_less, f_greater))
     h = xp.where(near, h_near, xp.where(less, h_less, h_greater))
 

@@ -1,9 +1,12 @@
 """
 The float64 logarithms of the radial kernels (``log_util.log_from`` / ``log1p_from``) against mpmath over
 the whole positive range, through the range-reduction boundaries, with their derivatives and special
-values.
+values; ``log1p_bounded_from`` on its range [0, sqrt(2)] in float64 and float32.
 """
 import math
+import subprocess
+import sys
+import textwrap
 
 import mpmath
 import numpy as np
@@ -117,3 +120,62 @@ def test__log_from_and_log1p_from__numpy_and_float32_use_the_library_functions()
     np.testing.assert_array_equal(
         np.asarray(log_util.log1p_from(x32, jnp)), np.asarray(jnp.log1p(x32))
     )
+
+
+def _log1p_bounded_arguments():
+    root_two = math.sqrt(2.0)
+    return np.concatenate(
+        [
+            [0.0, 1e-300, 1e-16, 1e-8, 0.207, root_two, np.nextafter(root_two, 0.0)],
+            np.geomspace(1e-300, root_two, 10_001),
+            np.linspace(0.0, root_two, 10_001),
+        ]
+    )
+
+
+def test__log1p_bounded_from__float64__within_4_ulp_of_mpmath_on_0_to_root_two():
+    v = _log1p_bounded_arguments()
+    values = np.asarray(jax.jit(lambda v: log_util.log1p_bounded_from(v, jnp))(jnp.asarray(v)))
+
+    assert values.dtype == np.float64
+    assert _ulp_errors(values, _reference(mpmath.log1p, v)).max() <= 4.0
+
+
+def test__log1p_bounded_from__derivative_and_numpy():
+    v = jnp.asarray([0.0, 1e-200, 1e-3, 0.5, 1.0, math.sqrt(2.0)])
+
+    grad = jax.vmap(jax.grad(lambda v: log_util.log1p_bounded_from(v, jnp)))(v)
+
+    np.testing.assert_allclose(np.asarray(grad), 1.0 / (1.0 + np.asarray(v)), rtol=1e-14)
+    x = np.linspace(0.0, 1.4, 15)
+    assert np.array_equal(log_util.log1p_bounded_from(x, np), np.log1p(x))
+
+
+def test__log1p_bounded_from__float32__within_4_ulp_of_mpmath():
+    # In a subprocess: JAX's 64-bit flag is process-wide.
+    script = textwrap.dedent(
+        """
+        import numpy as np
+        import mpmath
+        from test_log_util import _log1p_bounded_arguments
+        import jax
+        jax.config.update("jax_enable_x64", False)
+        import jax.numpy as jnp
+        from autogalaxy.profiles.mass.dark import log_util
+        v = _log1p_bounded_arguments()
+        v = v[(v == 0.0) | (v > 1e-37)].astype(np.float32)
+        values = jax.jit(lambda v: log_util.log1p_bounded_from(v, jnp))(jnp.asarray(v))
+        assert values.dtype == jnp.float32
+        with mpmath.workdps(30):
+            reference = np.array([float(mpmath.log1p(mpmath.mpf(float(x)))) for x in v])
+        error = np.abs(np.asarray(values, np.float64) - reference)
+        positive = reference > 0
+        ulps = np.max(error[positive] / reference[positive]) / np.finfo(np.float32).eps
+        print(ulps)
+        assert ulps <= 4 and np.all(np.asarray(values)[~positive] == 0.0)
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=__file__.rsplit("/", 1)[0]
+    )
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
