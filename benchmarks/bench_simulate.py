@@ -41,6 +41,11 @@ its ``peak_rss_mb`` (``resource.getrusage`` of that subprocess) is its own. Conf
   NumPy truncated-NFW deflection (Baltz, Marshall & Oguri 2009 closed form, real arithmetic, chunks of
   32 members) on the same members and rays, with the max relative difference of the two.
 
+``--rounds N`` runs the timed configurations (``numpy``, ``numpy_release``, ``jit``, ``vmap``) N times,
+interleaved (round 1 of each, then round 2, ...), and pools each one's per-image times: this machine's
+speed drifts by up to ~1.5x over minutes, and interleaving makes the NumPy and JAX figures of a ratio
+share the drift. ``round_medians_s`` keeps each round's median.
+
 JAX's persistent compilation cache (which ``autonerves`` turns on at ``~/.cache/pyauto_jax``) is off in
 every configuration unless ``--compilation-cache`` is given, so compile times are cold compiles.
 float32 configurations run with ``JAX_ENABLE_X64=False`` in the environment before anything is
@@ -513,19 +518,23 @@ def _configs_from(args) -> list:
     configs = []
     for workload in args.workloads:
         common = {"workload": workload, "los_seed": args.los_seed}
-        configs.append({**common, "kind": "numpy", "precision": "float64", "repeats": args.repeats})
-        if args.release:
-            configs.append(
-                {**common, "kind": "numpy_release", "precision": "float64", "repeats": args.repeats}
-            )
-        for precision in args.precisions:
-            configs.append({**common, "kind": "jit", "precision": precision, "draws": args.draws})
-            vmap = precision in args.vmap_precisions and workload in args.vmap_workloads
-            for batch in args.batches if vmap else ():
+        # The timed configurations, ``--rounds`` times over, interleaved: the machine's speed drifts
+        # (here by up to ~1.5x over minutes), and interleaving lets it drift under each path alike.
+        for round_ in range(args.rounds):
+            timed = {**common, "round": round_} if args.rounds > 1 else common
+            configs.append({**timed, "kind": "numpy", "precision": "float64", "repeats": args.repeats})
+            if args.release:
                 configs.append(
-                    {**common, "kind": "vmap", "precision": precision, "batch": batch,
-                     "draws": args.vmap_repeats}
+                    {**timed, "kind": "numpy_release", "precision": "float64", "repeats": args.repeats}
                 )
+            for precision in args.precisions:
+                configs.append({**timed, "kind": "jit", "precision": precision, "draws": args.draws})
+                vmap = precision in args.vmap_precisions and workload in args.vmap_workloads
+                for batch in args.batches if vmap else ():
+                    configs.append(
+                        {**timed, "kind": "vmap", "precision": precision, "batch": batch,
+                         "draws": args.vmap_repeats}
+                    )
         if workload in args.compile_workloads:
             # Pairs of fresh processes, small then full layout, so the two are timed alike and
             # interleaved (the machine's load drifts between them equally).
@@ -592,6 +601,40 @@ def _release_site() -> Path:
                 wheel.extractall(site)
         (site / ".complete").write_text(upstream.VERSION)
     return site
+
+
+def _pooled_rounds(results: list) -> list:
+    """
+    One result per timed configuration (workload, kind, precision, batch) run in several ``--rounds``:
+    the per-image times of every round pooled (``per_image_min_s`` / ``per_image_median_s`` over all of
+    them, ``round_medians_s`` per round), the largest recompile count and peak RSS, and the first
+    round's other fields (compile time, LOS counts). Results without a round are returned as they are;
+    a round that failed stays a separate (error) result.
+    """
+    pooled, out = {}, []
+    for r in results:
+        if "round" not in r or "error" in r:
+            out.append(r)
+            continue
+        key = (r["workload"], r["kind"], r["precision"], r.get("batch"))
+        # NumPy runs time every image but the first (a warm-up); JAX runs list their timed calls.
+        times = r["image_s"][1:] if r["kind"].startswith("numpy") else r["per_image_s"]
+        if key not in pooled:
+            first = {k: v for k, v in r.items() if k != "round"}
+            first.update(pooled_times_s=list(times), round_medians_s=[], rounds=0)
+            pooled[key] = first
+            out.append(first)
+        entry = pooled[key]
+        if entry["rounds"]:
+            entry["pooled_times_s"].extend(times)
+            entry["peak_rss_mb"] = max(entry["peak_rss_mb"], r["peak_rss_mb"])
+            if "recompiles" in r:
+                entry["recompiles"] = max(entry["recompiles"], r["recompiles"])
+        entry["round_medians_s"].append(r["per_image_median_s"])
+        entry["rounds"] += 1
+        entry["per_image_min_s"] = min(entry["pooled_times_s"])
+        entry["per_image_median_s"] = statistics.median(entry["pooled_times_s"])
+    return out
 
 
 def _find(results, **match):
@@ -816,6 +859,9 @@ def main(argv=None) -> int:
     parser.add_argument("--kernel-rays", type=int, default=None, help="default 40000 (quick 2500)")
     parser.add_argument("--kernel-repeats", type=int, default=3)
     parser.add_argument("--los-seed", type=int, default=1)
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="run the timed NumPy / JAX configurations this many times, interleaved, and "
+                             "pool their per-image times (default 1)")
     parser.add_argument("--quick", action="store_true",
                         help="S only, 2 NumPy repeats, batch 2, 2 vmap calls, small kernel")
     parser.add_argument("--compilation-cache", action="store_true",
@@ -912,6 +958,7 @@ def main(argv=None) -> int:
         "total_wall_s": time.perf_counter() - start,
         "results": results,
     }
+    results = report["results"] = _pooled_rounds(results)
     report["settings"]["out"] = str(args.out) if args.out else None
     report["derived"] = _derived(results, images, args.workloads, args.precisions, args.batches)
 
@@ -926,6 +973,11 @@ def main(argv=None) -> int:
         f"{report['date']}; total {report['total_wall_s']:.0f} s"
     )
     print(_table(report))
+    if args.rounds > 1:
+        print(
+            f"(timed configurations run in {args.rounds} interleaved rounds; per-image min/median over the "
+            "images of every round, each round's median in the JSON as round_medians_s)"
+        )
     print(
         "(per-image times in seconds, 2-core unless marked one thread; 'x NumPy' = NumPy median / this "
         f"median, same run; compile column = first call wall, trace + compile + one run; JSON: {out_path})"

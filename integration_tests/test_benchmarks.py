@@ -138,3 +138,47 @@ def test__quick__kernel_and_derived_fields(report):
     targets = report["derived"]["targets"]
     assert targets["recompiles"]["value"] == 0 and targets["recompiles"]["met"] is True
     assert targets["gpu"]["met"] is None
+
+
+def test__pooled_rounds__pools_the_images_of_interleaved_rounds():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_simulate", BENCH)
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+
+    def numpy_run(round_, images):
+        return {"workload": "R", "kind": "numpy", "precision": "float64", "round": round_,
+                "image_s": images, "per_image_median_s": sorted(images[1:])[len(images[1:]) // 2],
+                "peak_rss_mb": 500.0 + round_}
+
+    def jit_run(round_, times, recompiles=0):
+        return {"workload": "R", "kind": "jit", "precision": "float64", "round": round_,
+                "per_image_s": times, "per_image_median_s": sorted(times)[len(times) // 2],
+                "compile_s": 9.0 + round_, "recompiles": recompiles, "peak_rss_mb": 900.0}
+
+    kernel = {"workload": "R", "kind": "kernel", "precision": "float64", "peak_rss_mb": 1.0}
+    failed = {"workload": "R", "kind": "jit", "precision": "float32", "round": 0, "error": "boom"}
+    results = [
+        numpy_run(0, [9.0, 4.0, 6.0]),  # the first image of each NumPy run is a warm-up
+        jit_run(0, [0.3, 0.5]),
+        failed,
+        numpy_run(1, [9.0, 2.0, 8.0]),
+        jit_run(1, [0.4, 0.2], recompiles=1),
+        kernel,
+    ]
+
+    pooled = bench._pooled_rounds(results)
+
+    assert [(r["kind"], r["precision"]) for r in pooled] == [
+        ("numpy", "float64"), ("jit", "float64"), ("jit", "float32"), ("kernel", "float64")
+    ]
+    numpy_pooled, jit_pooled = pooled[0], pooled[1]
+    assert numpy_pooled["pooled_times_s"] == [4.0, 6.0, 2.0, 8.0]
+    assert numpy_pooled["per_image_min_s"] == 2.0 and numpy_pooled["per_image_median_s"] == 5.0
+    assert numpy_pooled["round_medians_s"] == [6.0, 8.0] and numpy_pooled["rounds"] == 2
+    assert numpy_pooled["peak_rss_mb"] == 501.0
+    assert jit_pooled["per_image_median_s"] == 0.35 and jit_pooled["per_image_min_s"] == 0.2
+    assert jit_pooled["recompiles"] == 1 and jit_pooled["compile_s"] == 9.0  # the first round's compile
+    assert "round" not in jit_pooled
+    assert pooled[2] is failed and pooled[3] is kernel
