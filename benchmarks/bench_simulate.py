@@ -18,6 +18,11 @@ its ``peak_rss_mb`` (``resource.getrusage`` of that subprocess) is its own. Conf
   root, and the JSON records the files it imported), the baseline the issues quote. The fork's NumPy
   path is faster than the release (its kernels, PRs G1-G23, serve both paths), so the table gives the
   speed-ups against both;
+- ``numpy_notrim`` (with ``--numpy-no-trim``): the ``numpy`` configuration with glibc's heap trimming
+  off (``MALLOC_TRIM_THRESHOLD_`` and ``MALLOC_MMAP_THRESHOLD_`` at 1e9): with the defaults the per-halo
+  temporaries (~0.4 MB each at R's rays) are unmapped and faulted in again, ~2.5 M page faults per R
+  image, a large share of this fork's NumPy time (the release's own kernels are slow enough for it to
+  matter less);
 - ``jit`` (float64 and float32): ``jax.jit(simulate)`` with ``simulate(theta, los, key)`` as in
   ``examples`` (LOS haloes as one ``HaloPopulation`` per plane, fixed capacities). The first call is the
   compile (wall time of trace + XLA compile + one run); then ``--draws`` calls, each on a NEW host-side
@@ -133,7 +138,7 @@ def _measure_numpy(workload: str, repeats: int, los_seed: int, image_path: str) 
         spec, noise_seed=1, add_poisson_noise_to_data=False, subtract_background_sky=False
     )
 
-    build, image, draw = [], [], []
+    build, image, draw, faults = [], [], [], []
     for repeat in range(repeats):
         # A new LOS draw per image (untimed, as on the JAX side): reusing one draw's galaxies lets their
         # memo of earlier images make later images several times faster than a new draw's.
@@ -143,9 +148,11 @@ def _measure_numpy(workload: str, repeats: int, los_seed: int, image_path: str) 
         t0 = time.perf_counter()
         tracer = workloads.tracer_from(spec, los_galaxies=los_galaxies)
         t1 = time.perf_counter()
+        faults_before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
         # The warm-up repeat simulates the noise-free image (the accuracy reference); it is not timed.
         dataset = (noise_free if repeat == 0 else simulator).via_tracer_from(tracer=tracer, grid=grid)
         t2 = time.perf_counter()
+        faults.append(resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults_before)
         build.append(t1 - t0)
         image.append(t2 - t1)
         assert dataset.data.shape_native == spec.shape_native
@@ -167,6 +174,7 @@ def _measure_numpy(workload: str, repeats: int, los_seed: int, image_path: str) 
         "tracer_build_min_s": min(build),
         "tracer_build_median_s": statistics.median(build),
         "image_s": image,
+        "minor_page_faults_per_image": faults,
         "first_image_s": image[0],
         "per_image_min_s": min(timed),
         "per_image_median_s": statistics.median(timed),
@@ -474,7 +482,7 @@ def _child(config: dict, image_path: str) -> dict:
         jax.config.update("jax_enable_x64", False)
     t0 = time.perf_counter()
     kind = config["kind"]
-    if kind in ("numpy", "numpy_release"):
+    if kind in ("numpy", "numpy_notrim", "numpy_release"):
         result = _measure_numpy(config["workload"], config["repeats"], config["los_seed"], image_path)
         import autoarray, autogalaxy, autolens
 
@@ -523,6 +531,10 @@ def _configs_from(args) -> list:
         for round_ in range(args.rounds):
             timed = {**common, "round": round_} if args.rounds > 1 else common
             configs.append({**timed, "kind": "numpy", "precision": "float64", "repeats": args.repeats})
+            if args.numpy_no_trim:
+                configs.append(
+                    {**timed, "kind": "numpy_notrim", "precision": "float64", "repeats": args.repeats}
+                )
             if args.release:
                 configs.append(
                     {**timed, "kind": "numpy_release", "precision": "float64", "repeats": args.repeats}
@@ -563,6 +575,11 @@ def _run_child(config: dict, image_path: str, timeout: float, compilation_cache:
         env["JAX_COMPILATION_CACHE_DIR"] = ""
         env["JAX_ENABLE_COMPILATION_CACHE"] = "false"
     command = [sys.executable, __file__, "--_child", json.dumps(config), "--_image", image_path or ""]
+    if config["kind"] == "numpy_notrim":
+        # glibc's heap trimming (and its mmap threshold) out of reach: the per-halo NumPy temporaries
+        # (~0.4 MB each at R's rays) then stay in the heap instead of being unmapped and faulted in
+        # again (~2.5 M page faults per R image with the defaults). Other C libraries ignore these.
+        env["MALLOC_TRIM_THRESHOLD_"] = env["MALLOC_MMAP_THRESHOLD_"] = "1000000000"
     if config["kind"] == "numpy_release":
         # Only the release's packages and the repo root (for integration_tests.workloads): PYTHONPATH
         # comes before the fork's editable installs on sys.path.
@@ -664,11 +681,14 @@ def _derived(results, images: dict, workloads, precisions, batches) -> dict:
     for w in workloads:
         numpy_run = _find(results, workload=w, kind="numpy")
         release_run = _find(results, workload=w, kind="numpy_release")
+        notrim_run = _find(results, workload=w, kind="numpy_notrim")
         d = {}
         base = numpy_run["per_image_median_s"] if numpy_run else None
         base_min = numpy_run["per_image_min_s"] if numpy_run else None
         release = release_run["per_image_median_s"] if release_run else None
+        notrim = notrim_run["per_image_median_s"] if notrim_run else None
         d["numpy_release_vs_numpy_fork"] = _ratio(release, base)
+        d["numpy_notrim_vs_numpy_fork"] = _ratio(notrim, base)
         for p in precisions:
             for kind, batch in [("jit", None)] + [("vmap", b) for b in batches]:
                 match = dict(workload=w, kind=kind, precision=p)
@@ -682,6 +702,10 @@ def _derived(results, images: dict, workloads, precisions, batches) -> dict:
                     d[f"speedup_{label}_median_vs_numpy_release"] = _ratio(
                         release, r["per_image_median_s"]
                     )
+                    if notrim is not None:
+                        d[f"speedup_{label}_median_vs_numpy_notrim"] = _ratio(
+                            notrim, r["per_image_median_s"]
+                        )
         smalls = _all(results, workload=w, kind="compile_small")
         fulls = _all(results, workload=w, kind="compile_full")
         if smalls and fulls:
@@ -776,11 +800,18 @@ def _table(report) -> str:
         speed = d.get(f"speedup_{label}_median_vs_numpy") if kind != "numpy" else 1.0
         speed_release = d.get(f"speedup_{label}_median_vs_numpy_release")
         if kind == "numpy":
-            speed_release = _ratio(1.0, d.get("numpy_release_vs_numpy_fork"))
+            # 'x rel.' is the release's median over this row's: > 1 where this row is faster.
+            speed_release = d.get("numpy_release_vs_numpy_fork")
         elif kind == "numpy_release":
             speed, speed_release = _ratio(1.0, d.get("numpy_release_vs_numpy_fork")), 1.0
+        elif kind == "numpy_notrim":
+            speed = _ratio(1.0, d.get("numpy_notrim_vs_numpy_fork"))
+            speed_release = _ratio(
+                d.get("numpy_release_vs_numpy_fork"), d.get("numpy_notrim_vs_numpy_fork")
+            )
         acc = d.get("float32_vs_float64_max_rel") if kind == "jit" and r["precision"] == "float32" else None
-        path = {"numpy": "numpy fork", "numpy_release": "numpy release", "jit": "jax jit",
+        path = {"numpy": "numpy fork", "numpy_notrim": "numpy notrim", "numpy_release": "numpy release",
+                "jit": "jax jit",
                 "vmap": "jax jit+vmap", "compile_small": "jax jit small",
                 "compile_full": "jax jit full"}[kind]
         lines.append(
@@ -801,6 +832,16 @@ def _table(report) -> str:
                 f"vs {d['compile_small_los_slots']} slots {_fmt(d['compile_small_s'], '.2f')} s: ratio "
                 f"{_fmt(d['compile_ratio_full_vs_small'], '.2f')} (pairs {pairs}; first-call wall ratio "
                 f"{_fmt(d['first_call_ratio_full_vs_small'], '.2f')})"
+            )
+        notrim_speedups = [
+            f"{p} jit {_fmt(d.get(f'speedup_{p}_jit_median_vs_numpy_notrim'), '.1f', 'x')}"
+            for p in ("float64", "float32")
+            if d.get(f"speedup_{p}_jit_median_vs_numpy_notrim") is not None
+        ]
+        if notrim_speedups:
+            lines.append(
+                f"{w}: against this fork's NumPy path with glibc's heap trimming off (numpy notrim): "
+                + ", ".join(notrim_speedups)
             )
         for key, text in (("float32_vs_float64", "float32 vs float64"), ("jax_float64_vs_numpy", "JAX float64 vs NumPy")):
             if f"{key}_max_rel" in d:
@@ -847,6 +888,8 @@ def main(argv=None) -> int:
     parser.add_argument("--draws", type=int, default=10,
                         help="jit calls after the compile, each on a new LOS draw (>= 10 for the recompile count)")
     parser.add_argument("--vmap-repeats", type=int, default=None, help="vmap calls after the compile (default 3)")
+    parser.add_argument("--numpy-no-trim", action="store_true",
+                        help="also time this fork's NumPy path with glibc's heap trimming off (numpy_notrim)")
     parser.add_argument("--no-release", dest="release", action="store_false",
                         help="skip the NumPy run on the pinned upstream release (numpy_release)")
     parser.add_argument("--compile-workloads", nargs="*", default=None,

@@ -38,6 +38,7 @@ def report(tmp_path_factory):
         "--kernel-rays", "500",
         "--kernel-repeats", "1",
         "--draws", "10",  # >= 10 new LOS draws for the recompile count
+        "--numpy-no-trim",  # the fork's NumPy path with glibc's heap trimming off too
         "--jobs", "4",  # smoke only: configurations share the cores, timings are meaningless
         "--out", str(out),
     ]
@@ -63,6 +64,7 @@ def test__quick__every_configuration_ran(report):
     assert len(kinds) == len(report["results"])
     assert kinds == {
         ("numpy", "float64", None),
+        ("numpy_notrim", "float64", None),
         ("numpy_release", "float64", None),
         ("jit", "float64", None),
         ("vmap", "float64", 2),
@@ -79,6 +81,18 @@ def test__quick__numpy_fields(report):
     for key in ("per_image_min_s", "per_image_median_s", "peak_rss_mb", "n_los_haloes"):
         assert numpy_run[key] > 0, key
     assert len(numpy_run["image_s"]) == 2
+
+
+def test__quick__numpy_notrim_runs_the_fork_and_is_compared(report):
+    notrim, fork = _one(report, kind="numpy_notrim"), _one(report, kind="numpy")
+    assert notrim["per_image_median_s"] > 0 and len(notrim["image_s"]) == 2
+    assert notrim["libraries"] == fork["libraries"]
+    for run in (notrim, fork):
+        assert len(run["minor_page_faults_per_image"]) == 2
+        assert all(n >= 0 for n in run["minor_page_faults_per_image"])
+    derived = report["derived"]["S"]
+    assert derived["numpy_notrim_vs_numpy_fork"] > 0
+    assert derived["speedup_float64_jit_median_vs_numpy_notrim"] > 0
 
 
 def test__quick__numpy_release_runs_the_pinned_release_not_the_fork(report):
