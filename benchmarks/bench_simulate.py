@@ -1014,6 +1014,7 @@ def main(argv=None) -> int:
         f"device: {jax_info.get('platform', '?')} / {jax_info.get('device_kind', '?')}, "
         f"{os.cpu_count()} cores, jax {jax_info.get('jax_version', '?')}; "
         f"{report['date']}; total {report['total_wall_s']:.0f} s"
+        + (f"; XLA_FLAGS={os.environ['XLA_FLAGS']!r}" if os.environ.get("XLA_FLAGS") else "")
     )
     print(_table(report))
     if args.rounds > 1:
