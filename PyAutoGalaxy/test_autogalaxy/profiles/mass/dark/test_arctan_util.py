@@ -1,6 +1,7 @@
 """
 The polynomial arctangent of the radial kernels (``arctan_util.arctan_and_arccot_from``) against mpmath,
-float64 and float32, over [0, inf) through the range-reduction boundaries, with its derivative.
+float64 and float32, over [0, inf) through the range-reduction boundaries, with its derivative; the odd
+series (``odd_series_from``) and the arctangent-or-logarithm of F (``arctan_arccot_or_log_from``) likewise.
 """
 import math
 import subprocess
