@@ -371,6 +371,7 @@ class HaloPopulation(MassProfile):
         centre,
         capacity: int,
         chunk_size: int = 32,
+        n_live=None,
         **parameters,
     ) -> "HaloPopulation":
         """
@@ -397,6 +398,15 @@ class HaloPopulation(MassProfile):
             The (y, x) centres in arc-seconds, shape (n, 2) with n <= capacity.
         capacity
             The number of slots; the first n are live.
+        n_live
+            The number of live members, the first ``n_live`` slots; an integer or a traced integer
+            (e.g. a Poisson draw inside `jax.jit`), so a new count never recompiles. When given, the
+            centres and parameters have the capacity's length (shape (capacity, 2) and (capacity,)),
+            and the dead slots' values are replaced by harmless padding, so whatever they hold (NaN
+            included) adds exactly zero to values and gradients. A concrete count outside
+            ``[0, capacity]`` is an error; a traced count is clipped to that range (a caller drawing
+            counts reports its own overflow). When ``None``, every given member is live and the arrays
+            may be shorter than the capacity.
         parameters
             One array of shape (n,) per parameter of the class (for the MCR classes: ``mass_at_200``,
             ``scatter_sigma`` (default 0) and, cored, ``f_c``; otherwise ``kappa_s``, ``scale_radius`` and
@@ -413,9 +423,14 @@ class HaloPopulation(MassProfile):
                 f"HaloPopulation.from_arrays({profile_class.__name__}) needs "
                 f"{', '.join(kind.parameters + kind.static)}; missing {missing}, unknown {unknown}"
             )
-        xp = _xp_of([centre] + [parameters[n] for n in kind.parameters])
+        xp = _xp_of([centre, n_live] + [parameters[n] for n in kind.parameters])
         centre = xp.asarray(centre, dtype=float).reshape(-1, 2)
         n = centre.shape[0]
+        if n_live is not None:
+            return cls(
+                groups=[_group_of_live_count(kind, profile_class, centre, capacity, n_live, parameters, xp)],
+                chunk_size=chunk_size,
+            )
         if n > capacity:
             raise ValueError(
                 f"HaloPopulation: {n} {profile_class.__name__} members exceed the capacity of "
@@ -494,6 +509,40 @@ class HaloPopulation(MassProfile):
         else:
             total = _summed_jax(self.groups, points, quantity, self.chunk_size)
         return total if quantity == "deflection" else total[:, 0]
+
+
+def _group_of_live_count(kind: HaloKind, profile_class, centre, capacity, n_live, parameters, xp):
+    """
+    The group of `HaloPopulation.from_arrays` with an explicit (possibly traced) live count: the arrays
+    span every slot, and the dead slots' centres and parameters are replaced by the kind's padding.
+    """
+    if centre.shape[0] != capacity:
+        raise ValueError(
+            f"HaloPopulation.from_arrays({profile_class.__name__}, n_live=...) takes centres for every "
+            f"slot: shape ({capacity}, 2) for capacity {capacity}, got {tuple(centre.shape)}"
+        )
+    if isinstance(n_live, (int, np.integer)) or (
+        isinstance(n_live, np.ndarray) and n_live.ndim == 0
+    ):
+        if not 0 <= int(n_live) <= capacity:
+            raise ValueError(
+                f"HaloPopulation.from_arrays({profile_class.__name__}): n_live={int(n_live)} is outside "
+                f"[0, capacity={capacity}]"
+            )
+    mask = xp.arange(capacity) < n_live
+    columns = []
+    for name, fill in zip(kind.parameters, kind.padding):
+        column = xp.broadcast_to(xp.asarray(parameters[name], dtype=float), (capacity,))
+        # where, not multiplication: a NaN or inf in a dead slot must not leak into the sums or
+        # their gradients.
+        columns.append(xp.where(mask, column, fill))
+    return HaloGroup(
+        kind=kind.name,
+        static=tuple(float(parameters[name]) for name in kind.static),
+        centre=xp.where(mask[:, None], centre, 0.0),
+        parameters=tuple(columns),
+        mask=mask,
+    )
 
 
 def _static_text(kind: HaloKind, static: Tuple[float, ...]) -> str:

@@ -263,3 +263,67 @@ def test__from_profiles__capacity_dict_lays_out_absent_classes():
     np.testing.assert_array_equal(pop.deflections_yx_2d_from(grid=_grid()).array, 0.0)
     with pytest.raises(ValueError, match="no member to take its redshift_object"):
         HaloPopulation.from_profiles([], capacity={ag.mp.NFWTruncatedMCRLudlowSph: 4})
+
+
+def _tnfw_arrays(capacity):
+    rng = np.random.default_rng(3)
+    return dict(
+        centre=rng.uniform(-1.5, 1.5, (capacity, 2)),
+        kappa_s=rng.uniform(0.05, 0.2, capacity),
+        scale_radius=rng.uniform(0.1, 0.5, capacity),
+        truncation_radius=rng.uniform(1.0, 4.0, capacity),
+    )
+
+
+def test__from_arrays__n_live_equals_the_first_n_members():
+    arrays = _tnfw_arrays(capacity=6)
+    grid = _grid()
+
+    pop = HaloPopulation.from_arrays(ag.mp.NFWTruncatedSph, capacity=6, n_live=4, **arrays)
+
+    first = HaloPopulation.from_arrays(
+        ag.mp.NFWTruncatedSph, capacity=6, **{k: v[:4] for k, v in arrays.items()}
+    )
+    members = [
+        ag.mp.NFWTruncatedSph(
+            centre=tuple(arrays["centre"][i]),
+            kappa_s=arrays["kappa_s"][i],
+            scale_radius=arrays["scale_radius"][i],
+            truncation_radius=arrays["truncation_radius"][i],
+        )
+        for i in range(4)
+    ]
+    assert pop.n_live == 4
+    expected = _summed(members, "deflections_yx_2d_from", grid)
+    np.testing.assert_allclose(pop.deflections_yx_2d_from(grid=grid).array, expected, rtol=1e-10)
+    np.testing.assert_array_equal(
+        pop.deflections_yx_2d_from(grid=grid).array, first.deflections_yx_2d_from(grid=grid).array
+    )
+
+
+def test__from_arrays__n_live_dead_slots_may_hold_anything():
+    arrays = _tnfw_arrays(capacity=5)
+    arrays["kappa_s"][3:] = np.nan
+    arrays["scale_radius"][3:] = -1.0
+    arrays["centre"][4] = np.inf
+
+    pop = HaloPopulation.from_arrays(ag.mp.NFWTruncatedSph, capacity=5, n_live=3, **arrays)
+
+    deflections = pop.deflections_yx_2d_from(grid=_grid()).array
+    assert np.isfinite(deflections).all()
+    assert np.isfinite(np.asarray(pop.groups[0].parameters)).all()
+
+
+def test__from_arrays__n_live_zero_and_out_of_range():
+    arrays = _tnfw_arrays(capacity=4)
+
+    pop = HaloPopulation.from_arrays(ag.mp.NFWTruncatedSph, capacity=4, n_live=0, **arrays)
+
+    assert pop.n_live == 0
+    assert np.all(pop.deflections_yx_2d_from(grid=_grid()).array == 0.0)
+    with pytest.raises(ValueError, match="n_live=5 is outside"):
+        HaloPopulation.from_arrays(ag.mp.NFWTruncatedSph, capacity=4, n_live=5, **arrays)
+    with pytest.raises(ValueError, match=r"shape \(4, 2\)"):
+        HaloPopulation.from_arrays(
+            ag.mp.NFWTruncatedSph, capacity=4, n_live=2, **{k: v[:2] for k, v in arrays.items()}
+        )

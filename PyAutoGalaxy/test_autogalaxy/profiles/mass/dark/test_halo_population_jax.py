@@ -1,0 +1,65 @@
+"""JAX behaviour of `HaloPopulation` (skipped where JAX is not installed)."""
+
+import numpy as np
+import pytest
+
+import autogalaxy as ag
+from autogalaxy.profiles.mass.dark.halo_population import HaloPopulation
+
+jax = pytest.importorskip("jax")
+jnp = jax.numpy
+
+
+def _arrays(capacity):
+    rng = np.random.default_rng(5)
+    return dict(
+        centre=rng.uniform(-1.5, 1.5, (capacity, 2)),
+        kappa_s=rng.uniform(0.05, 0.2, capacity),
+        scale_radius=rng.uniform(0.1, 0.5, capacity),
+        truncation_radius=rng.uniform(1.0, 4.0, capacity),
+    )
+
+
+def test__from_arrays__traced_n_live_does_not_recompile_and_equals_numpy():
+    arrays = _arrays(capacity=40)
+    points = jnp.asarray(ag.Grid2D.uniform(shape_native=(8, 8), pixel_scales=0.4).array)
+    traces = []
+
+    @jax.jit
+    def deflections(n_live, arrays):
+        traces.append(1)
+        pop = HaloPopulation.from_arrays(
+            ag.mp.NFWTruncatedSph, capacity=40, n_live=n_live, chunk_size=8, **arrays
+        )
+        return pop.deflections_yx_2d_from(grid=ag.Grid2DIrregular(points), xp=jnp).array
+
+    for n in (0, 3, 17, 40):
+        got = deflections(jnp.asarray(n), arrays)
+        expected = HaloPopulation.from_arrays(
+            ag.mp.NFWTruncatedSph, capacity=40, n_live=n, **arrays
+        ).deflections_yx_2d_from(grid=ag.Grid2DIrregular(np.asarray(points))).array
+        np.testing.assert_allclose(np.asarray(got), expected, rtol=1e-10, atol=1e-15)
+    assert len(traces) == 1
+
+
+def test__from_arrays__traced_n_live_gradients_finite_with_garbage_in_dead_slots():
+    arrays = _arrays(capacity=12)
+    arrays["kappa_s"][7:] = np.nan
+    arrays["truncation_radius"][7:] = 0.0
+    points = jnp.asarray(ag.Grid2D.uniform(shape_native=(6, 6), pixel_scales=0.5).array)
+
+    def loss(kappa_s, n_live):
+        pop = HaloPopulation.from_arrays(
+            ag.mp.NFWTruncatedSph,
+            capacity=12,
+            n_live=n_live,
+            chunk_size=4,
+            **{**arrays, "kappa_s": kappa_s},
+        )
+        return jnp.sum(pop.deflections_yx_2d_from(grid=ag.Grid2DIrregular(points), xp=jnp).array ** 2)
+
+    grad = jax.jit(jax.grad(loss))(jnp.asarray(arrays["kappa_s"]), jnp.asarray(7))
+
+    assert np.isfinite(np.asarray(grad)).all()
+    assert np.all(np.asarray(grad)[7:] == 0.0)
+    assert np.all(np.asarray(grad)[:7] != 0.0)
