@@ -1,5 +1,6 @@
 import numpy as np
 import pytest
+import scipy.signal
 import scipy.stats
 
 import autoarray as aa
@@ -96,3 +97,35 @@ def test__via_image_from__400_seeds__counts_are_poisson_and_noise_map_consistent
     assert np.sum(z_mean**2) < threshold
     assert np.sum(z_var**2) < threshold
     assert np.max(np.abs(noise_maps - np.sqrt(counts) / exposure_time)) < 1.0e-12
+
+
+def test__via_image_from__normalize_psf_false__every_call_uses_the_kernel_as_given():
+    # A kernel summing to 1199.5; the simulator must convolve with it as given on every call (the
+    # dataset it returns used to normalise the simulator's own kernel in place after the first).
+    kernel_values = np.array([[1.0, 2.0, 1.0], [2.0, 4.0, 2.0], [1.0, 2.0, 1.0]]) * (
+        1199.5 / 16.0
+    )
+    psf = aa.Convolver(
+        kernel=aa.Array2D.no_mask(values=kernel_values.copy(), pixel_scales=0.1)
+    )
+    simulator = aa.SimulatorImaging(
+        exposure_time=100.0,
+        background_sky_level=1.0,
+        psf=psf,
+        normalize_psf=False,
+        add_poisson_noise_to_data=False,
+        include_poisson_noise_in_noise_map=False,
+    )
+    image = aa.Array2D.no_mask(values=np.arange(25.0).reshape(5, 5), pixel_scales=0.1)
+
+    first = simulator.via_image_from(image=image)
+    second = simulator.via_image_from(image=image)
+
+    # Independent reference: the direct linear convolution of the frame with the given kernel.
+    expected = scipy.signal.convolve(
+        image.native.array, kernel_values, mode="same", method="direct"
+    )
+    assert first.data.native.array == pytest.approx(expected, rel=1.0e-12)
+    assert second.data.native.array == pytest.approx(expected, rel=1.0e-12)
+    assert np.array_equal(psf.kernel.native.array, kernel_values)
+    assert np.sum(first.psf.kernel.native.array) == pytest.approx(1.0, rel=1.0e-14)
