@@ -88,6 +88,24 @@ def _check_jax_precision(precision: str) -> None:
         )
 
 
+def _raise_for_traced_draw_without_call_key() -> None:
+    """
+    Raise the ``DatasetException`` of a noise draw under a JAX transformation whose call passed no key.
+
+    The simulator's own ``key`` (or a seed, or the clock) is read once, when JAX traces the call, and
+    becomes a constant of the compiled function: every call of a jitted simulation, every member of a
+    ``jax.vmap`` batch and every step of a ``jax.lax.scan`` would draw the same noise.
+    """
+    raise exc.DatasetException(
+        "SimulatorImaging is drawing Poisson noise under a JAX transformation (jax.jit, jax.vmap, "
+        "jax.grad, jax.lax.scan...) without a PRNG key of this call. The simulator's own key "
+        "(SimulatorImaging(key=...)), or a seed, would be a constant of the trace, so every call "
+        "and every vmap member would get the same noise. Pass a key to each call, "
+        "via_image_from(..., key=k) (autolens: via_tracer_from(..., key=k)), a new key per call "
+        "and under jax.vmap one per member: jax.vmap(simulate)(jax.random.split(key, n))."
+    )
+
+
 class SimulatorImaging:
     def __init__(
         self,
@@ -178,10 +196,14 @@ class SimulatorImaging:
             Defaults to ``False``.
         key
             The default JAX PRNG key of the noise (``jax.random.key(seed)`` or the
-            legacy ``jax.random.PRNGKey(seed)``), used by ``via_image_from`` when a call
-            passes no ``key`` of its own; it overrides ``noise_seed`` on the JAX path.
-            A key is required to draw noise under ``jax.jit`` / ``jax.vmap``, where a
-            seed would be frozen into the trace. The NumPy path does not take a key.
+            legacy ``jax.random.PRNGKey(seed)``) of eager calls: ``via_image_from``
+            called outside any JAX transformation with no ``key`` of its own draws from
+            it (overriding ``noise_seed``), so every such call draws the same noise.
+            Under a JAX transformation (``jax.jit``, ``jax.vmap``, ``jax.grad``,
+            ``jax.lax.scan``...) this key, like a seed, would be a constant of the trace,
+            giving every call and every ``vmap`` member the same noise, so there a call
+            that draws noise must pass its own ``key`` (a ``DatasetException`` says so
+            otherwise). The NumPy path does not take a key.
         precision
             The floating-point precision of the JAX path: ``"float64"`` (the default) or ``"float32"``.
             JAX computes in float32 unless its 64-bit mode is on, which the libraries turn on only when
@@ -266,8 +288,11 @@ class SimulatorImaging:
             ``key``. The same key gives a bitwise-identical dataset; under ``jax.vmap``
             pass one key per member (``jax.random.split(key, n)``) for independent
             noise. The key is consumed whole by the Poisson draw, the only noise
-            source here. Raises a ``DatasetException`` on the NumPy path, which draws
-            from ``noise_seed``.
+            source here. Required when noise is drawn under a JAX transformation
+            (``jax.jit``, ``jax.vmap``, ``jax.grad``, ``jax.lax.scan``...), where the
+            simulator's own key would repeat the same noise: a ``DatasetException``
+            is raised without it. Raises a ``DatasetException`` on the NumPy path,
+            which draws from ``noise_seed``.
 
         Returns
         -------
@@ -276,6 +301,8 @@ class SimulatorImaging:
         """
         if xp is None:
             xp = self._xp
+
+        call_key = key
 
         if key is None:
             key = self.key
@@ -326,11 +353,19 @@ class SimulatorImaging:
 
         image = image + background_sky_map
 
+        draws_noise = (
+            self.add_poisson_noise_to_data or self.include_poisson_noise_in_noise_map
+        )
+
         if (
             xp is not np
-            and not self.add_poisson_noise_to_data
-            and not self.include_poisson_noise_in_noise_map
+            and draws_noise
+            and call_key is None
+            and preprocess._is_jax_tracing(image.array)
         ):
+            _raise_for_traced_draw_without_call_key()
+
+        if xp is not np and not draws_noise:
             # Neither the data nor the noise-map uses the draw, so a noise-free JAX
             # simulation needs no key and can run under jit without one. The NumPy
             # path still draws, keeping its global RNG stream unchanged.

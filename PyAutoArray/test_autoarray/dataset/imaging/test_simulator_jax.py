@@ -1,0 +1,114 @@
+import autoarray as aa
+import pytest
+
+jax = pytest.importorskip("jax")
+
+import jax.numpy as jnp
+import numpy as np
+
+from autoarray import exc
+
+PIXEL_SCALE = 0.1
+
+
+def _psf_from():
+    return aa.Convolver.from_gaussian(
+        shape_native=(5, 5), sigma=0.1, pixel_scales=PIXEL_SCALE, normalize=True
+    )
+
+
+def _simulator_from(**kwargs):
+    settings = dict(
+        exposure_time=1000.0,
+        background_sky_level=0.1,
+        psf=_psf_from(),
+        use_jax=True,
+    )
+    settings.update(kwargs)
+    return aa.SimulatorImaging(**settings)
+
+
+def _values_from(shape=(8, 8)):
+    """A smooth positive image, brightest in the centre, in e/s."""
+    y, x = np.indices(shape) - (np.array(shape)[:, None, None] - 1) / 2.0
+    return 0.5 * np.exp(-(x**2 + y**2) / 8.0) + 0.01
+
+
+def _data_from(simulator, values, key=None):
+    image = aa.Array2D.no_mask(values=values, pixel_scales=PIXEL_SCALE)
+    return simulator.via_image_from(image=image, key=key).data.array
+
+
+# --------------------------------------------------------------------------------------------------
+# The simulator's own key is for eager calls only
+# --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "transform",
+    ["jit", "vmap_over_images", "vmap_over_unused_keys", "vmap_inside_jit", "grad", "scan"],
+)
+def test__via_image_from__init_key_without_call_key_under_transformation__raises(
+    transform,
+):
+    simulator = _simulator_from(key=jax.random.key(0))
+    values = jnp.asarray(_values_from())
+    batch = jnp.stack([values, 2.0 * values])
+
+    simulate = lambda v: _data_from(simulator, v)  # noqa: E731
+
+    with pytest.raises(exc.DatasetException, match=r"key=k.*jax.random.split"):
+        if transform == "jit":
+            jax.jit(simulate)(values)
+        elif transform == "vmap_over_images":
+            jax.vmap(simulate)(batch)
+        elif transform == "vmap_over_unused_keys":
+            # The image is a constant here: only JAX's trace state shows the transformation.
+            jax.vmap(lambda k: _data_from(simulator, _values_from()))(
+                jax.random.split(jax.random.key(1), 2)
+            )
+        elif transform == "vmap_inside_jit":
+            jax.jit(jax.vmap(simulate))(batch)
+        elif transform == "grad":
+            jax.grad(lambda s: jnp.sum(simulate(s * values)))(1.0)
+        elif transform == "scan":
+            jax.lax.scan(lambda c, v: (c, simulate(v)), 0.0, batch)
+
+
+def test__via_image_from__init_key_eager__same_draw_every_call():
+    simulator = _simulator_from(key=jax.random.key(3))
+    values = _values_from()
+
+    first = np.asarray(_data_from(simulator, values))
+    second = np.asarray(_data_from(simulator, values))
+    explicit = np.asarray(_data_from(_simulator_from(), values, key=jax.random.key(3)))
+
+    assert np.array_equal(first, second)
+    assert np.array_equal(first, explicit)
+
+
+def test__via_image_from__call_keys_under_vmap_inside_jit__independent_members():
+    simulator = _simulator_from(key=jax.random.key(0))
+    values = jnp.asarray(_values_from())
+    keys = jax.random.split(jax.random.key(5), 3)
+
+    data = np.asarray(
+        jax.jit(jax.vmap(lambda k: _data_from(simulator, values, key=k)))(keys)
+    )
+
+    assert data.shape == (3, 64)
+    assert not np.array_equal(data[0], data[1])
+    assert not np.array_equal(data[1], data[2])
+
+
+def test__via_image_from__init_key_noise_free_under_jit__no_key_needed():
+    simulator = _simulator_from(
+        key=jax.random.key(0),
+        add_poisson_noise_to_data=False,
+        include_poisson_noise_in_noise_map=False,
+    )
+    values = jnp.asarray(_values_from())
+
+    data = jax.jit(lambda v: _data_from(simulator, v))(values)
+
+    assert np.all(np.isfinite(np.asarray(data)))
