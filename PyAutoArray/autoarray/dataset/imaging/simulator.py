@@ -88,6 +88,100 @@ def _check_jax_precision(precision: str) -> None:
         )
 
 
+#: Negative values of the PSF-convolved image (plus sky) down to this many machine epsilons of its
+#: largest absolute value are round-off of the FFT convolution of a non-negative image, not
+#: negative light, and are drawn as a Poisson mean of zero.
+ROUND_OFF_EPS = 1.0e3
+
+
+def _poisson_mean_image_from(image: Array2D, exposure_time: float, xp):
+    """
+    The image (electrons per second, sky included) whose counts, times ``exposure_time``, are the
+    Poisson means of the noise draw, checked for values that give no valid Poisson mean.
+
+    The PSF convolution of a non-negative image is non-negative, but an FFT convolution (NumPy's and
+    JAX's alike) leaves round-off of about one machine epsilon of the image's largest value where
+    the image is dark: negative values down to ``ROUND_OFF_EPS`` epsilons of the largest absolute
+    value are set to zero (with a sky level of 0 they would otherwise be negative Poisson means).
+
+    An ``exposure_time`` that is not positive and finite (a host-side float) raises a
+    ``DatasetException``. A more negative or non-finite pixel has no valid Poisson mean:
+
+    - concrete values (NumPy, or JAX outside a trace): a ``DatasetException`` naming the problem,
+      on both paths alike;
+    - traced values (``jax.jit``, ``jax.vmap``...), which cannot raise: the invalid pixels are
+      returned as a mask, which the caller turns to NaN after the draw (``jax.random.poisson``
+      returns -1 for a negative mean).
+
+    Parameters
+    ----------
+    image
+        The PSF-convolved image plus background sky, in electrons per second, shape (pixels,).
+    exposure_time
+        The exposure time in seconds.
+    xp
+        The array module (``numpy`` or ``jax.numpy``).
+
+    Returns
+    -------
+    The image with round-off negatives (and, under a trace, the invalid pixels) set to zero, and the
+    boolean mask of invalid pixels under a trace, or ``None`` for concrete values.
+    """
+    exposure = float(exposure_time)
+
+    if not (np.isfinite(exposure) and exposure > 0.0):
+        raise exc.DatasetException(
+            f"Poisson noise needs a positive, finite exposure_time (the counts are the image "
+            f"times the exposure time), but exposure_time={exposure_time!r}. Pass a positive "
+            f"exposure time, or simulate without Poisson noise "
+            f"(add_poisson_noise_to_data=False, include_poisson_noise_in_noise_map=False)."
+        )
+
+    values = image.array
+
+    traced = False
+    if xp is not np:
+        import jax
+
+        traced = isinstance(values, jax.core.Tracer)
+
+    if not traced:
+        values = np.asarray(values)
+
+        finite = np.all(np.isfinite(values))
+        tolerance = (
+            ROUND_OFF_EPS * np.finfo(values.dtype).eps * np.max(np.abs(values))
+            if finite
+            else 0.0
+        )
+        invalid = ~(values >= -tolerance)
+
+        if np.any(invalid):
+            negative = values < -tolerance
+            lowest = (
+                f" (the lowest {float(np.min(values[negative]))!r})"
+                if np.any(negative)
+                else ""
+            )
+            raise exc.DatasetException(
+                f"Poisson noise needs non-negative, finite expected counts, but of the "
+                f"{values.size} pixels of the PSF-convolved image plus background sky (in "
+                f"electrons per second) {int(np.sum(negative))} are negative{lowest} and "
+                f"{int(np.sum(~np.isfinite(values)))} are not finite. Check the input image and "
+                f"background_sky_level, or simulate without Poisson noise "
+                f"(add_poisson_noise_to_data=False, include_poisson_noise_in_noise_map=False)."
+            )
+
+        return image.with_new_array(xp.where(values < 0.0, 0.0, values)), None
+
+    tolerance = ROUND_OFF_EPS * xp.finfo(values.dtype).eps * xp.max(xp.abs(values))
+    # NaN compares False, so a NaN pixel (or a NaN tolerance) is invalid too.
+    invalid = ~(values >= -tolerance)
+
+    # The invalid pixels draw from a mean of zero (a NaN mean is no valid input to the draw).
+    return image.with_new_array(xp.where(invalid | (values < 0.0), 0.0, values)), invalid
+
+
 def _raise_for_traced_draw_without_call_key() -> None:
     """
     Raise the ``DatasetException`` of a noise draw under a JAX transformation whose call passed no key.
@@ -161,7 +255,12 @@ class SimulatorImaging:
         Parameters
         ----------
         exposure_time
-            The exposure time of the simulated imaging.
+            The exposure time of the simulated imaging. When Poisson noise is drawn (added to the data
+            or used by the noise-map) it must be positive and finite, and the PSF-convolved image plus
+            the background sky non-negative (negative values within FFT round-off of zero are taken as
+            zero); otherwise a ``DatasetException`` is raised, on the NumPy and JAX paths alike. Under a
+            JAX trace, where the image's values are unknown, its pixels with a negative or non-finite
+            expected count are NaN in the data and the noise-map instead.
         background_sky_level
             The level of the background sky of the simulated imaging.
         subtract_background_sky
@@ -365,19 +464,28 @@ class SimulatorImaging:
         ):
             _raise_for_traced_draw_without_call_key()
 
-        if xp is not np and not draws_noise:
-            # Neither the data nor the noise-map uses the draw, so a noise-free JAX
-            # simulation needs no key and can run under jit without one. The NumPy
-            # path still draws, keeping its global RNG stream unchanged.
+        if not draws_noise:
+            # Neither the data nor the noise-map uses a draw, so a noise-free simulation
+            # draws none: it needs no key under jit and no valid Poisson means (e.g. a
+            # sky of 0 with dark pixels, or an exposure time of 0).
             image_with_poisson_noise = image
         else:
+            poisson_mean_image, invalid = _poisson_mean_image_from(
+                image=image, exposure_time=self.exposure_time, xp=xp
+            )
             image_with_poisson_noise = preprocess.data_eps_with_poisson_noise_added(
-                data_eps=image,
+                data_eps=poisson_mean_image,
                 exposure_time_map=exposure_time_map,
                 seed=self.noise_seed,
                 xp=xp,
                 key=key,
             )
+            if invalid is not None:
+                # A traced image cannot raise: its pixels without a valid Poisson mean
+                # become NaN in the noisy data and the noise-map, not a draw from it.
+                image_with_poisson_noise = image_with_poisson_noise.with_new_array(
+                    xp.where(invalid, xp.nan, image_with_poisson_noise.array)
+                )
 
         if self.add_poisson_noise_to_data:
             image = image_with_poisson_noise
@@ -397,9 +505,8 @@ class SimulatorImaging:
             )
 
         # NaN-noise guard is a NumPy-side runtime check (Python `if` on a JAX
-        # tracer triggers TracerBoolConversionError). Under JAX it is the user's
-        # responsibility to confirm exposure_time / background_sky_level are
-        # large enough — JAX silently propagates NaN through the trace.
+        # tracer triggers TracerBoolConversionError). Under a JAX trace the pixels
+        # without a valid Poisson mean are NaN (see _poisson_mean_image_from).
         if xp is np and np.isnan(noise_map.array).any():
             raise exc.DatasetException(
                 "The noise-map has NaN values in it. This suggests your exposure time and / or"
