@@ -352,6 +352,39 @@ class SimulatorImaging:
             return jnp
         return np
 
+    def _dark_blurring_image_from(self, image: Array2D):
+        """
+        The light that blurs into ``image`` from outside its unmasked pixels: none.
+
+        The simulator's input image is the whole scene, so the convolution's blurring region (the
+        pixels outside the image within the kernel's reach, ``ConvolverState.blurring_mask``) is
+        dark. Passing it as zeros is the zero padding the convolution applies without it, stated
+        rather than omitted, so the ``Convolver`` does not warn that flux may be missing. A scene
+        that extends beyond the frame is simulated on a frame padded by half the kernel and trimmed
+        afterwards (as autolens' ``SimulatorImaging.via_tracer_from`` does): every retained pixel
+        then holds the exact convolution of the scene.
+
+        Parameters
+        ----------
+        image
+            The image to be convolved: at image resolution, or the over-sampled values when the PSF
+            has ``convolve_over_sample_size > 1`` (whose ``ConvolverState`` the PSF must hold).
+
+        Returns
+        -------
+        Zeros on the blurring region: an ``Array2D`` on the blurring mask, or for an over-sampled PSF
+        an ndarray of the blurring region's over-sampled length.
+        """
+        if self.psf.convolve_over_sample_size > 1:
+            state = self.psf._over_sampled_state_from(mask=None)
+            return np.zeros(state.blurring_sub_slim_to_fine_slim.size)
+
+        blurring_mask = self.psf.state_from(mask=image.mask).blurring_mask
+
+        return Array2D(
+            values=np.zeros(blurring_mask.pixels_in_mask), mask=blurring_mask
+        )
+
     def via_image_from(
         self,
         image: Array2D,
@@ -437,17 +470,22 @@ class SimulatorImaging:
             # convolution the real-space sum computes, not a circular one; a Convolver
             # built with use_fft=False is routed to jax.scipy.signal.fftconvolve.
             image = self.psf.convolved_image_from(
-                image=image, blurring_image=None, jax_method="fft", xp=xp
+                image=image,
+                blurring_image=self._dark_blurring_image_from(image=image),
+                jax_method="fft",
+                xp=xp,
             )
         elif self.use_real_space_convolution:
             image = self.psf.convolved_image_via_real_space_from(
                 image=image,
-                blurring_image=None,
+                blurring_image=self._dark_blurring_image_from(image=image),
                 xp=xp,
             )
         else:
             image = self.psf.convolved_image_from(
-                image=image, blurring_image=None, xp=xp
+                image=image,
+                blurring_image=self._dark_blurring_image_from(image=image),
+                xp=xp,
             )
 
         image = image + background_sky_map

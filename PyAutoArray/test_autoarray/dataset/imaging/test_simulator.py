@@ -1,3 +1,5 @@
+import warnings
+
 import numpy as np
 import pytest
 import scipy.signal
@@ -227,3 +229,33 @@ def test__via_image_from__negative_counts__raises(add_poisson_noise_to_data):
         exc.DatasetException, match=r"1 are negative \(the lowest -2.0\) and \d are not finite"
     ):
         simulator.via_image_from(image=image)
+
+
+@pytest.mark.parametrize("use_real_space_convolution", [True, False])
+def test__via_image_from__psf_convolution__direct_zero_padded_convolution_and_no_warning(
+    use_real_space_convolution,
+):
+    values = np.random.default_rng(3).uniform(0.0, 1.0, size=(12, 12))
+    image = aa.Array2D.no_mask(values=values, pixel_scales=0.1)
+    psf = _gaussian_psf_from()
+    simulator = aa.SimulatorImaging(
+        exposure_time=1000.0,
+        background_sky_level=0.0,
+        psf=psf,
+        use_real_space_convolution=use_real_space_convolution,
+        add_poisson_noise_to_data=False,
+        include_poisson_noise_in_noise_map=False,
+    )
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        dataset = simulator.via_image_from(image=image)
+
+    assert [str(w.message) for w in caught] == []
+
+    # Independent reference: the direct convolution of the frame, dark outside it, which is what the
+    # simulator's zero blurring image states.
+    expected = scipy.signal.convolve(
+        values, psf.kernel.native.array, mode="same", method="direct"
+    )
+    assert np.max(np.abs(dataset.data.native.array - expected)) < 1.0e-14

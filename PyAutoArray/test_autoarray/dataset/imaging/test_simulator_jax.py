@@ -3,8 +3,11 @@ import pytest
 
 jax = pytest.importorskip("jax")
 
+import warnings
+
 import jax.numpy as jnp
 import numpy as np
+import scipy.signal
 
 from autoarray import exc
 
@@ -186,3 +189,38 @@ def test__via_image_from__sky_zero_dark_pixels_traced__zero_counts_not_minus_one
     assert np.min(data) == 0.0
     assert np.sum(data == 0.0) > 300
     assert np.allclose(data * 1000.0, np.rint(data * 1000.0), rtol=0.0, atol=1.0e-9)
+
+
+# --------------------------------------------------------------------------------------------------
+# The PSF convolution: the frame is the whole scene, so no blurring image is missing
+# --------------------------------------------------------------------------------------------------
+
+
+def test__via_image_from__psf_convolution_eager_and_jit__direct_convolution_and_no_warning():
+    values = np.random.default_rng(3).uniform(0.0, 1.0, size=(12, 12))
+    psf = aa.Convolver.from_gaussian(
+        shape_native=(11, 11), sigma=0.3, pixel_scales=PIXEL_SCALE, normalize=True
+    )
+    simulator = _simulator_from(
+        psf=psf,
+        background_sky_level=0.0,
+        add_poisson_noise_to_data=False,
+        include_poisson_noise_in_noise_map=False,
+    )
+    simulate = lambda v: simulator.via_image_from(  # noqa: E731
+        image=aa.Array2D.no_mask(values=v, pixel_scales=PIXEL_SCALE)
+    ).data.native.array
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        eager = np.asarray(simulate(values))
+        jitted = np.asarray(jax.jit(simulate)(jnp.asarray(values)))
+
+    assert [str(w.message) for w in caught] == []
+
+    # Independent reference: the direct convolution of the frame, dark outside it.
+    expected = scipy.signal.convolve(
+        values, psf.kernel.native.array, mode="same", method="direct"
+    )
+    assert np.max(np.abs(eager - expected)) < 1.0e-14
+    assert np.max(np.abs(jitted - expected)) < 1.0e-14
