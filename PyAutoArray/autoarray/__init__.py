@@ -1,3 +1,8 @@
+from autoarray.jax_precision import warn_if_jax_imported_in_float32
+
+# Before autonerves, which overwrites JAX_ENABLE_X64: warn if jax, imported first, is in 32-bit mode.
+warn_if_jax_imported_in_float32()
+
 from autonerves import jax_wrapper
 from autonerves.dictable import register_parser
 from autonerves import conf
