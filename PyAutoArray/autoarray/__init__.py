@@ -123,6 +123,10 @@ conf.instance.register(__file__)
 # release (PyAutoBuild#118/#120).
 __version__ = "2026.10.26.1"
 
+# The fork's version: the release above with a PEP 440 local label (see _fork.py), as the installed
+# distribution reports it.
+from autoarray._fork import FORK_VERSION as __version__  # noqa: E402
+
 # ---------------------------------------------------------------------------
 # Public re-export of the autonerves configuration / serialization surface.
 #
