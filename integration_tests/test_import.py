@@ -58,3 +58,38 @@ def test__import__upstream_sibling_fails_with_what_to_install(tmp_path, importer
     assert "ImportError" in result.stderr
     assert expected in result.stderr
     assert "pip install -e PyAutoArray -e PyAutoGalaxy -e PyAutoLens" in result.stderr
+
+
+@pytest.mark.parametrize("package", ["autoarray", "autogalaxy", "autolens"])
+def test__version__carries_the_fork_label(package):
+    module = __import__(package)
+    fork = __import__(f"{package}._fork", fromlist=["FORK_VERSION"])
+
+    assert module.__version__ == fork.FORK_VERSION
+    assert module.__version__.startswith(fork.UPSTREAM_VERSION + "+")
+    assert module.__version__ == metadata.version(package)
+
+
+def test__import__in_a_workspace_of_the_release__version_check_passes(tmp_path):
+    # A PyAuto workspace recording the release the fork is built on: the libraries' workspace check
+    # compares that release, not the fork's label (which is no date version to it), so no warning.
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "general.yaml").write_text(
+        'version:\n  workspace_version: "2026.10.26.1"\n'
+    )
+    paths = [str(ROOT / folder) for folder in ("PyAutoArray", "PyAutoGalaxy", "PyAutoLens")]
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-W",
+            "error::UserWarning",
+            "-c",
+            f"import sys; sys.path[:0] = {paths!r}; import autolens; print(autolens.__version__)",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "+substructure" in result.stdout

@@ -1,3 +1,8 @@
+from autoarray.jax_precision import warn_if_jax_imported_in_float32
+
+# Before autonerves, which overwrites JAX_ENABLE_X64: warn if jax, imported first, is in 32-bit mode.
+warn_if_jax_imported_in_float32()
+
 from autonerves import jax_wrapper
 from autonerves.dictable import register_parser
 from autonerves import conf
@@ -117,6 +122,10 @@ conf.instance.register(__file__)
 # time and the git tag is the release truth — deliberately never bumped per
 # release (PyAutoBuild#118/#120).
 __version__ = "2026.10.26.1"
+
+# The fork's version: the release above with a PEP 440 local label (see _fork.py), as the installed
+# distribution reports it.
+from autoarray._fork import FORK_VERSION as __version__  # noqa: E402
 
 # ---------------------------------------------------------------------------
 # Public re-export of the autonerves configuration / serialization surface.

@@ -168,6 +168,11 @@ from autonerves import check_version
 
 check_version(__version__)
 
+# The fork's version: the release above with a PEP 440 local label (see _fork.py), as the installed
+# distribution reports it. The workspace check above compares the release the fork is built on (a
+# local label is no date version to it).
+from autolens._fork import FORK_VERSION as __version__  # noqa: E402
+
 
 def __getattr__(name):
     if name == "plot":

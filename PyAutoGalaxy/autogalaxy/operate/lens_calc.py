@@ -222,7 +222,7 @@ class LensCalc:
         )
 
     def time_delay_geometry_term_from(self, grid, xp=np) -> aa.Array2D:
-        """
+        r"""
         Returns the geometric time delay term of the Fermat potential for a given grid of image-plane positions.
 
         This term is given by:
@@ -1117,7 +1117,7 @@ class LensCalc:
     def einstein_mass_angular_list_from(
         self, grid, pixel_scale: Union[Tuple[float, float], float] = 0.05
     ) -> List[float]:
-        """
+        r"""
         Returns a list of the angular Einstein massses corresponding to the area within each tangential critical curve.
 
         The angular Einstein mass is defined as: `einstein_mass = pi * einstein_radius ** 2.0` where the Einstein
@@ -1153,7 +1153,7 @@ class LensCalc:
     def einstein_mass_angular_from(
         self, grid, pixel_scale: Union[Tuple[float, float], float] = 0.05
     ) -> float:
-        """
+        r"""
         Returns the Einstein radius corresponding to the area within the tangential critical curve.
 
         The angular Einstein mass is defined as: `einstein_mass = pi * einstein_radius ** 2.0` where the Einstein

@@ -1,5 +1,8 @@
+import warnings
+
 import numpy as np
 import pytest
+import scipy.signal
 
 import autolens as al
 from autoarray import exc
@@ -57,3 +60,39 @@ def test__via_deflections_and_galaxies_from__key_on_numpy_path__raises():
             galaxies=_galaxies_from(),
             key=np.array([0, 1], np.uint32),
         )
+
+
+def test__via_tracer_from__padded_and_trimmed__direct_convolution_of_the_scene_and_no_warning():
+    tracer = al.Tracer(galaxies=_galaxies_from())
+    psf = al.Convolver.from_gaussian(
+        shape_native=(7, 7), sigma=0.15, pixel_scales=0.1, normalize=True
+    )
+    simulator = al.SimulatorImaging(
+        exposure_time=100.0,
+        background_sky_level=0.0,
+        psf=psf,
+        add_poisson_noise_to_data=False,
+        include_poisson_noise_in_noise_map=False,
+    )
+    grid = al.Grid2D.uniform(shape_native=(20, 20), pixel_scales=0.1, over_sample_size=1)
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        dataset = simulator.via_tracer_from(tracer=tracer, grid=grid)
+
+    assert [str(w.message) for w in caught] == []
+
+    # Independent reference: the scene evaluated on a frame twice as wide (its pixel centres include
+    # the 20 x 20 frame's), convolved directly and cropped to the frame: the simulator's frame, padded
+    # by half the kernel and trimmed, needs no blurring image to be exact.
+    wide = tracer.image_2d_from(
+        grid=al.Grid2D.uniform(shape_native=(40, 40), pixel_scales=0.1, over_sample_size=1)
+    ).native.array
+    expected = scipy.signal.convolve(
+        wide, psf.kernel.native.array, mode="same", method="direct"
+    )[10:30, 10:30]
+
+    assert dataset.data.shape_native == (20, 20)
+    assert np.max(np.abs(dataset.data.native.array - expected)) < 1.0e-12 * np.max(
+        expected
+    )

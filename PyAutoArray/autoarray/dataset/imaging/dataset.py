@@ -21,6 +21,36 @@ from autoarray.inversion.inversion.imaging import inversion_imaging_util
 logger = logging.getLogger(__name__)
 
 
+def _psf_normalized_from(psf: Convolver) -> Convolver:
+    """
+    A new ``Convolver`` whose kernel is ``psf``'s divided by its sum, leaving ``psf`` and its kernel
+    unchanged (the caller may hold them, e.g. a ``SimulatorImaging`` built with ``normalize_psf=False``).
+
+    The kernel values are the kernel divided by its sum. A precomputed ``ConvolverState`` holds the
+    Fourier transform of the kernel it was built from, so it is kept only when that kernel already
+    summed to one (to round-off); otherwise the new ``Convolver`` builds the state of the normalized
+    kernel when it needs one.
+
+    Parameters
+    ----------
+    psf
+        The PSF to normalize; not modified.
+    """
+    kernel_sum = np.sum(psf.kernel._array)
+
+    kernel = psf.kernel.copy()
+    kernel._array = np.divide(psf.kernel._array, kernel_sum)
+
+    state = psf._state if abs(float(kernel_sum) - 1.0) <= 1.0e-12 else None
+
+    return Convolver(
+        kernel=kernel,
+        state=state,
+        use_fft=psf._use_fft,
+        convolve_over_sample_size=psf.convolve_over_sample_size,
+    )
+
+
 def _validate_convolve_over_sample_size(
     name: str,
     convolve_over_sample_size,
@@ -168,6 +198,7 @@ class Imaging(AbstractDataset):
         use_normalized_psf
             If `True`, the PSF kernel values are rescaled such that they sum to 1.0. This can be important for ensuring
             the PSF kernel does not change the overall normalization of the image when it is convolved with it.
+            The dataset then holds a normalized copy: the input `psf` and its kernel are not modified.
         check_noise_map
             If True, the noise-map is checked to ensure all values are above zero.
         sparse_operator
@@ -246,9 +277,7 @@ class Imaging(AbstractDataset):
 
             if use_normalized_psf:
 
-                psf.kernel._array = np.divide(
-                    psf.kernel._array, np.sum(psf.kernel._array)
-                )
+                psf = _psf_normalized_from(psf=psf)
 
             if (
                 convolve_over_sample_size > 1

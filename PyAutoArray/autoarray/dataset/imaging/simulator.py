@@ -88,6 +88,118 @@ def _check_jax_precision(precision: str) -> None:
         )
 
 
+#: Negative values of the PSF-convolved image (plus sky) down to this many machine epsilons of its
+#: largest absolute value are round-off of the FFT convolution of a non-negative image, not
+#: negative light, and are drawn as a Poisson mean of zero.
+ROUND_OFF_EPS = 1.0e3
+
+
+def _poisson_mean_image_from(image: Array2D, exposure_time: float, xp):
+    """
+    The image (electrons per second, sky included) whose counts, times ``exposure_time``, are the
+    Poisson means of the noise draw, checked for values that give no valid Poisson mean.
+
+    The PSF convolution of a non-negative image is non-negative, but an FFT convolution (NumPy's and
+    JAX's alike) leaves round-off of about one machine epsilon of the image's largest value where
+    the image is dark: negative values down to ``ROUND_OFF_EPS`` epsilons of the largest absolute
+    value are set to zero (with a sky level of 0 they would otherwise be negative Poisson means).
+
+    An ``exposure_time`` that is not positive and finite (a host-side float) raises a
+    ``DatasetException``. A more negative or non-finite pixel has no valid Poisson mean:
+
+    - concrete values (NumPy, or JAX outside a trace): a ``DatasetException`` naming the problem,
+      on both paths alike;
+    - traced values (``jax.jit``, ``jax.vmap``...), which cannot raise: the invalid pixels are
+      returned as a mask, which the caller turns to NaN after the draw (``jax.random.poisson``
+      returns -1 for a negative mean).
+
+    Parameters
+    ----------
+    image
+        The PSF-convolved image plus background sky, in electrons per second, shape (pixels,).
+    exposure_time
+        The exposure time in seconds.
+    xp
+        The array module (``numpy`` or ``jax.numpy``).
+
+    Returns
+    -------
+    The image with round-off negatives (and, under a trace, the invalid pixels) set to zero, and the
+    boolean mask of invalid pixels under a trace, or ``None`` for concrete values.
+    """
+    exposure = float(exposure_time)
+
+    if not (np.isfinite(exposure) and exposure > 0.0):
+        raise exc.DatasetException(
+            f"Poisson noise needs a positive, finite exposure_time (the counts are the image "
+            f"times the exposure time), but exposure_time={exposure_time!r}. Pass a positive "
+            f"exposure time, or simulate without Poisson noise "
+            f"(add_poisson_noise_to_data=False, include_poisson_noise_in_noise_map=False)."
+        )
+
+    values = image.array
+
+    traced = False
+    if xp is not np:
+        import jax
+
+        traced = isinstance(values, jax.core.Tracer)
+
+    if not traced:
+        values = np.asarray(values)
+
+        finite = np.all(np.isfinite(values))
+        tolerance = (
+            ROUND_OFF_EPS * np.finfo(values.dtype).eps * np.max(np.abs(values))
+            if finite
+            else 0.0
+        )
+        invalid = ~(values >= -tolerance)
+
+        if np.any(invalid):
+            negative = values < -tolerance
+            lowest = (
+                f" (the lowest {float(np.min(values[negative]))!r})"
+                if np.any(negative)
+                else ""
+            )
+            raise exc.DatasetException(
+                f"Poisson noise needs non-negative, finite expected counts, but of the "
+                f"{values.size} pixels of the PSF-convolved image plus background sky (in "
+                f"electrons per second) {int(np.sum(negative))} are negative{lowest} and "
+                f"{int(np.sum(~np.isfinite(values)))} are not finite. Check the input image and "
+                f"background_sky_level, or simulate without Poisson noise "
+                f"(add_poisson_noise_to_data=False, include_poisson_noise_in_noise_map=False)."
+            )
+
+        return image.with_new_array(xp.where(values < 0.0, 0.0, values)), None
+
+    tolerance = ROUND_OFF_EPS * xp.finfo(values.dtype).eps * xp.max(xp.abs(values))
+    # NaN compares False, so a NaN pixel (or a NaN tolerance) is invalid too.
+    invalid = ~(values >= -tolerance)
+
+    # The invalid pixels draw from a mean of zero (a NaN mean is no valid input to the draw).
+    return image.with_new_array(xp.where(invalid | (values < 0.0), 0.0, values)), invalid
+
+
+def _raise_for_traced_draw_without_call_key() -> None:
+    """
+    Raise the ``DatasetException`` of a noise draw under a JAX transformation whose call passed no key.
+
+    The simulator's own ``key`` (or a seed, or the clock) is read once, when JAX traces the call, and
+    becomes a constant of the compiled function: every call of a jitted simulation, every member of a
+    ``jax.vmap`` batch and every step of a ``jax.lax.scan`` would draw the same noise.
+    """
+    raise exc.DatasetException(
+        "SimulatorImaging is drawing Poisson noise under a JAX transformation (jax.jit, jax.vmap, "
+        "jax.grad, jax.lax.scan...) without a PRNG key of this call. The simulator's own key "
+        "(SimulatorImaging(key=...)), or a seed, would be a constant of the trace, so every call "
+        "and every vmap member would get the same noise. Pass a key to each call, "
+        "via_image_from(..., key=k) (autolens: via_tracer_from(..., key=k)), a new key per call "
+        "and under jax.vmap one per member: jax.vmap(simulate)(jax.random.split(key, n))."
+    )
+
+
 class SimulatorImaging:
     def __init__(
         self,
@@ -143,7 +255,12 @@ class SimulatorImaging:
         Parameters
         ----------
         exposure_time
-            The exposure time of the simulated imaging.
+            The exposure time of the simulated imaging. When Poisson noise is drawn (added to the data
+            or used by the noise-map) it must be positive and finite, and the PSF-convolved image plus
+            the background sky non-negative (negative values within FFT round-off of zero are taken as
+            zero); otherwise a ``DatasetException`` is raised, on the NumPy and JAX paths alike. Under a
+            JAX trace, where the image's values are unknown, its pixels with a negative or non-finite
+            expected count are NaN in the data and the noise-map instead.
         background_sky_level
             The level of the background sky of the simulated imaging.
         subtract_background_sky
@@ -178,10 +295,14 @@ class SimulatorImaging:
             Defaults to ``False``.
         key
             The default JAX PRNG key of the noise (``jax.random.key(seed)`` or the
-            legacy ``jax.random.PRNGKey(seed)``), used by ``via_image_from`` when a call
-            passes no ``key`` of its own; it overrides ``noise_seed`` on the JAX path.
-            A key is required to draw noise under ``jax.jit`` / ``jax.vmap``, where a
-            seed would be frozen into the trace. The NumPy path does not take a key.
+            legacy ``jax.random.PRNGKey(seed)``) of eager calls: ``via_image_from``
+            called outside any JAX transformation with no ``key`` of its own draws from
+            it (overriding ``noise_seed``), so every such call draws the same noise.
+            Under a JAX transformation (``jax.jit``, ``jax.vmap``, ``jax.grad``,
+            ``jax.lax.scan``...) this key, like a seed, would be a constant of the trace,
+            giving every call and every ``vmap`` member the same noise, so there a call
+            that draws noise must pass its own ``key`` (a ``DatasetException`` says so
+            otherwise). The NumPy path does not take a key.
         precision
             The floating-point precision of the JAX path: ``"float64"`` (the default) or ``"float32"``.
             JAX computes in float32 unless its 64-bit mode is on, which the libraries turn on only when
@@ -231,6 +352,39 @@ class SimulatorImaging:
             return jnp
         return np
 
+    def _dark_blurring_image_from(self, image: Array2D):
+        """
+        The light that blurs into ``image`` from outside its unmasked pixels: none.
+
+        The simulator's input image is the whole scene, so the convolution's blurring region (the
+        pixels outside the image within the kernel's reach, ``ConvolverState.blurring_mask``) is
+        dark. Passing it as zeros is the zero padding the convolution applies without it, stated
+        rather than omitted, so the ``Convolver`` does not warn that flux may be missing. A scene
+        that extends beyond the frame is simulated on a frame padded by half the kernel and trimmed
+        afterwards (as autolens' ``SimulatorImaging.via_tracer_from`` does): every retained pixel
+        then holds the exact convolution of the scene.
+
+        Parameters
+        ----------
+        image
+            The image to be convolved: at image resolution, or the over-sampled values when the PSF
+            has ``convolve_over_sample_size > 1`` (whose ``ConvolverState`` the PSF must hold).
+
+        Returns
+        -------
+        Zeros on the blurring region: an ``Array2D`` on the blurring mask, or for an over-sampled PSF
+        an ndarray of the blurring region's over-sampled length.
+        """
+        if self.psf.convolve_over_sample_size > 1:
+            state = self.psf._over_sampled_state_from(mask=None)
+            return np.zeros(state.blurring_sub_slim_to_fine_slim.size)
+
+        blurring_mask = self.psf.state_from(mask=image.mask).blurring_mask
+
+        return Array2D(
+            values=np.zeros(blurring_mask.pixels_in_mask), mask=blurring_mask
+        )
+
     def via_image_from(
         self,
         image: Array2D,
@@ -266,8 +420,11 @@ class SimulatorImaging:
             ``key``. The same key gives a bitwise-identical dataset; under ``jax.vmap``
             pass one key per member (``jax.random.split(key, n)``) for independent
             noise. The key is consumed whole by the Poisson draw, the only noise
-            source here. Raises a ``DatasetException`` on the NumPy path, which draws
-            from ``noise_seed``.
+            source here. Required when noise is drawn under a JAX transformation
+            (``jax.jit``, ``jax.vmap``, ``jax.grad``, ``jax.lax.scan``...), where the
+            simulator's own key would repeat the same noise: a ``DatasetException``
+            is raised without it. Raises a ``DatasetException`` on the NumPy path,
+            which draws from ``noise_seed``.
 
         Returns
         -------
@@ -276,6 +433,8 @@ class SimulatorImaging:
         """
         if xp is None:
             xp = self._xp
+
+        call_key = key
 
         if key is None:
             key = self.key
@@ -311,38 +470,60 @@ class SimulatorImaging:
             # convolution the real-space sum computes, not a circular one; a Convolver
             # built with use_fft=False is routed to jax.scipy.signal.fftconvolve.
             image = self.psf.convolved_image_from(
-                image=image, blurring_image=None, jax_method="fft", xp=xp
+                image=image,
+                blurring_image=self._dark_blurring_image_from(image=image),
+                jax_method="fft",
+                xp=xp,
             )
         elif self.use_real_space_convolution:
             image = self.psf.convolved_image_via_real_space_from(
                 image=image,
-                blurring_image=None,
+                blurring_image=self._dark_blurring_image_from(image=image),
                 xp=xp,
             )
         else:
             image = self.psf.convolved_image_from(
-                image=image, blurring_image=None, xp=xp
+                image=image,
+                blurring_image=self._dark_blurring_image_from(image=image),
+                xp=xp,
             )
 
         image = image + background_sky_map
 
+        draws_noise = (
+            self.add_poisson_noise_to_data or self.include_poisson_noise_in_noise_map
+        )
+
         if (
             xp is not np
-            and not self.add_poisson_noise_to_data
-            and not self.include_poisson_noise_in_noise_map
+            and draws_noise
+            and call_key is None
+            and preprocess._is_jax_tracing(image.array)
         ):
-            # Neither the data nor the noise-map uses the draw, so a noise-free JAX
-            # simulation needs no key and can run under jit without one. The NumPy
-            # path still draws, keeping its global RNG stream unchanged.
+            _raise_for_traced_draw_without_call_key()
+
+        if not draws_noise:
+            # Neither the data nor the noise-map uses a draw, so a noise-free simulation
+            # draws none: it needs no key under jit and no valid Poisson means (e.g. a
+            # sky of 0 with dark pixels, or an exposure time of 0).
             image_with_poisson_noise = image
         else:
+            poisson_mean_image, invalid = _poisson_mean_image_from(
+                image=image, exposure_time=self.exposure_time, xp=xp
+            )
             image_with_poisson_noise = preprocess.data_eps_with_poisson_noise_added(
-                data_eps=image,
+                data_eps=poisson_mean_image,
                 exposure_time_map=exposure_time_map,
                 seed=self.noise_seed,
                 xp=xp,
                 key=key,
             )
+            if invalid is not None:
+                # A traced image cannot raise: its pixels without a valid Poisson mean
+                # become NaN in the noisy data and the noise-map, not a draw from it.
+                image_with_poisson_noise = image_with_poisson_noise.with_new_array(
+                    xp.where(invalid, xp.nan, image_with_poisson_noise.array)
+                )
 
         if self.add_poisson_noise_to_data:
             image = image_with_poisson_noise
@@ -362,9 +543,8 @@ class SimulatorImaging:
             )
 
         # NaN-noise guard is a NumPy-side runtime check (Python `if` on a JAX
-        # tracer triggers TracerBoolConversionError). Under JAX it is the user's
-        # responsibility to confirm exposure_time / background_sky_level are
-        # large enough — JAX silently propagates NaN through the trace.
+        # tracer triggers TracerBoolConversionError). Under a JAX trace the pixels
+        # without a valid Poisson mean are NaN (see _poisson_mean_image_from).
         if xp is np and np.isnan(noise_map.array).any():
             raise exc.DatasetException(
                 "The noise-map has NaN values in it. This suggests your exposure time and / or"

@@ -91,7 +91,7 @@ class MockCosmology:
     def critical_surface_density_between_redshifts_solar_mass_per_kpc2_from(
         self, redshift_0: float, redshift_1: float
     ) -> float:
-        """
+        r"""
         The critical surface density for lensing, often written as $\sigma_{cr}$, is given by:
 
         critical_surface_density = (c^2 * D_s) / (4 * pi * G * D_ls * D_l)
