@@ -328,9 +328,11 @@ class OperateImage:
             (padded_shape[0] - grid.mask.shape_native[0]) // 2,
             (padded_shape[1] - grid.mask.shape_native[1]) // 2,
         )
+        # One (before, after) pair per axis: a single pair would pad both axes by the
+        # y and x widths, the wrong shape when the kernel's footprint is not square.
         over_sample_size = np.pad(
             np.array(grid.over_sample_size.native),
-            pad_width,
+            ((pad_width[0], pad_width[0]), (pad_width[1], pad_width[1])),
             mode="constant",
             constant_values=s,
         )

@@ -60,7 +60,14 @@ def _direct_convolution_from(psf, margin=6):
     return cropped.reshape(SHAPE_NATIVE[0], s, SHAPE_NATIVE[1], s).mean(axis=(1, 3))
 
 
-@pytest.mark.parametrize("s, kernel_shape", [(2, (9, 7)), (3, (11, 9))])
+@pytest.mark.parametrize(
+    "s, kernel_shape",
+    [
+        (2, (9, 7)),  # footprint (5, 5) image pixels
+        (3, (11, 9)),  # footprint (5, 5)
+        (3, (9, 7)),  # footprint (5, 3): not square
+    ],
+)
 def test__convolved_padded_image_2d_from__over_sampled_psf__direct_convolution_and_no_warning(
     s, kernel_shape, capsys
 ):
@@ -85,11 +92,14 @@ def test__convolved_padded_image_2d_from__over_sampled_psf__direct_convolution_a
     assert np.max(np.abs(trimmed - expected)) < 1.0e-13 * np.max(expected)
 
 
-def test__via_galaxies_from__over_sampled_psf__direct_convolution_and_no_warning(capsys):
+@pytest.mark.parametrize("s", [2, 3])  # footprints (5, 5) and (5, 3)
+def test__via_galaxies_from__over_sampled_psf__direct_convolution_and_no_warning(
+    s, capsys
+):
     grid = aa.Grid2D.uniform(
-        shape_native=SHAPE_NATIVE, pixel_scales=PIXEL_SCALE, over_sample_size=2
+        shape_native=SHAPE_NATIVE, pixel_scales=PIXEL_SCALE, over_sample_size=s
     )
-    psf = _over_sampled_psf_from(s=2)
+    psf = _over_sampled_psf_from(s=s)
     simulator = ag.SimulatorImaging(
         exposure_time=1000.0,
         background_sky_level=0.0,
