@@ -20,8 +20,6 @@ import autogalaxy as ag
 import autolens as al
 from autoarray import exc
 
-pytestmark = pytest.mark.filterwarnings("ignore:No blurring_image provided")
-
 PIXEL_SCALE = 0.1
 
 

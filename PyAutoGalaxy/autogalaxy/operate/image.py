@@ -287,9 +287,16 @@ class OperateImage:
         its border with size-1 entries, which oversampled convolution correctly
         rejects). The image is evaluated unbinned on the padded grid's over-sampled
         coordinates and convolved by the oversampled Convolver, which bins back to
-        image resolution. No blurring image is needed — the padding guarantees all
-        flux that blurs into the frame is evaluated, exactly as in the existing
-        padded flow.
+        image resolution.
+
+        The padding holds all the flux that blurs into the input grid's frame, so
+        every pixel of that frame (what remains after trimming) is the exact
+        convolution of the light. The Convolver is given the padded frame inside a
+        masked border as wide as the kernel's image-resolution half-width: that
+        border is the padded frame's blurring region, passed as an explicit zero
+        blurring image, because the light beyond the padding cannot reach the input
+        grid's frame (only the padding pixels, trimmed afterwards, miss that light). The
+        Convolver therefore neither pads its mask nor warns that flux may be missing.
 
         Parameters
         ----------
@@ -321,9 +328,11 @@ class OperateImage:
             (padded_shape[0] - grid.mask.shape_native[0]) // 2,
             (padded_shape[1] - grid.mask.shape_native[1]) // 2,
         )
+        # One (before, after) pair per axis: a single pair would pad both axes by the
+        # y and x widths, the wrong shape when the kernel's footprint is not square.
         over_sample_size = np.pad(
             np.array(grid.over_sample_size.native),
-            pad_width,
+            ((pad_width[0], pad_width[0]), (pad_width[1], pad_width[1])),
             mode="constant",
             constant_values=s,
         )
@@ -337,14 +346,35 @@ class OperateImage:
             grid=padded_grid, xp=xp, operated_only=False
         )
 
+        # The padded frame's blurring region lies outside it: a masked border holds it,
+        # so the Convolver's fine state needs no padding of its own.
+        border = (kernel_shape_2d[0] // 2, kernel_shape_2d[1] // 2)
+        frame_mask = aa.Mask2D(
+            mask=np.pad(
+                np.zeros(padded_shape, dtype=bool),
+                ((border[0], border[0]), (border[1], border[1])),
+                constant_values=True,
+            ),
+            pixel_scales=grid.mask.pixel_scales,
+            origin=grid.origin,
+        )
+
+        blurring_mask = frame_mask.derive_mask.blurring_from(
+            kernel_shape_native=kernel_shape_2d
+        )
+
+        # Zeros: the light beyond the padding does not reach the input grid's frame.
         convolved = psf.convolved_image_from(
             image=self._binned_for_convolution(
                 image_over_sampled, padded_grid, psf, xp=xp
             ),
-            blurring_image=None,
-            mask=padded_mask,
+            blurring_image=np.zeros(blurring_mask.pixels_in_mask * s**2),
+            mask=frame_mask,
             xp=xp,
         )
+
+        # The frame's unmasked pixels are the padded frame's, in the same row-major order.
+        convolved = aa.Array2D(values=convolved.array, mask=padded_mask)
 
         from autogalaxy.profiles.light.operated import LightProfileOperated
 
