@@ -376,3 +376,18 @@ class YangSIDMSph(MassProfile, DarkProfile):
                 for radius in theta
             ]
         )
+
+
+def yang24_population_lensing_from(params, static, xp):
+    """
+    The kernel arguments of `YangSIDMSph` members of a `HaloPopulation`: the evolved ``kappa_s``,
+    ``scale_radius`` and ``core_radius`` from the stored ``kappa_s``, ``scale_radius`` and ``tau``
+    (`yang24_lensing_parameters_from`, vectorised over the members).
+    """
+    kappa_s, scale_radius, core_radius = yang24_lensing_parameters_from(
+        kappa_s=params["kappa_s"],
+        scale_radius=params["scale_radius"],
+        tau=params["tau"],
+        xp=xp,
+    )
+    return dict(kappa_s=kappa_s, scale_radius=scale_radius, core_radius=core_radius)

@@ -307,3 +307,47 @@ class YangSIDMMCRLudlowSph(YangSIDMSph):
     def tau_physical(self):
         """The untruncated :math:`\\tau = t_{\\rm age} / t_c` (e.g. for core-collapse fractions)."""
         return self.tau
+
+
+YANG24_MCR_POPULATION_PARAMETERS = (
+    "mass_at_200",
+    "scatter_sigma",
+    "sigma_over_m",
+    "velocity_exponent",
+    "velocity_ref",
+    "t_age",
+)
+
+
+def yang24_mcr_population_lensing_from(params, static, xp):
+    """
+    The kernel arguments (``kappa_s``, ``scale_radius``, ``core_radius`` of the evolved profile) of
+    `YangSIDMMCRLudlowSph` members of a `HaloPopulation` from their stored physical parameters
+    (`YANG24_MCR_POPULATION_PARAMETERS`) and the group's ``(redshift_object, redshift_source)``:
+    `yang24_ludlow_parameters_from` per member (a loop on NumPy, ``jax.vmap`` on JAX, as the Ludlow et al.
+    (2016) concentration takes one mass at a time), then `yang24.yang24_lensing_parameters_from`.
+    """
+    from autogalaxy.profiles.mass.dark.yang24 import yang24_lensing_parameters_from
+
+    redshift_object, redshift_source = static
+
+    def mapping(*values):
+        return yang24_ludlow_parameters_from(
+            *values, redshift_object=redshift_object, redshift_source=redshift_source, xp=xp
+        )
+
+    columns = tuple(params[name] for name in YANG24_MCR_POPULATION_PARAMETERS)
+    if xp is np:
+        rows = [mapping(*values) for values in zip(*columns)]
+        kappa_s, scale_radius, tau = (
+            np.asarray([row[i] for row in rows], dtype=float).reshape(-1) for i in range(3)
+        )
+    else:
+        import jax
+
+        kappa_s, scale_radius, tau = jax.vmap(mapping)(*columns)
+
+    kappa_s, scale_radius, core_radius = yang24_lensing_parameters_from(
+        kappa_s=kappa_s, scale_radius=scale_radius, tau=tau, xp=xp
+    )
+    return dict(kappa_s=kappa_s, scale_radius=scale_radius, core_radius=core_radius)
