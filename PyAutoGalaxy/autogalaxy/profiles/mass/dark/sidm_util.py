@@ -34,6 +34,9 @@ tails are below :math:`e^{-25} \simeq 10^{-11}` of the result; the discretisatio
 (the tests check :math:`10^{-9}` against adaptive quadrature). Outside that range the result stays finite,
 with an error that grows with the spacing.
 
+For integrands on finite intervals with singular or kinked ends (e.g. a density defined piecewise),
+`tanh_sinh_from` is the double exponential rule of Takahasi & Mori (1974) on a fixed set of nodes.
+
 The node loop is a Python loop on NumPy and a ``jax.lax.fori_loop`` on JAX, so the memory is that of the
 radii, whatever the number of nodes, and the functions are traceable, vmappable and differentiable.
 """
@@ -151,3 +154,52 @@ def cylinder_mass_from(density, radius, inner_scale, outer_scale, xp, nodes=QUAD
     inside = step_in * _node_sum_from(inner, nodes, radius, xp)
     outside = step_out * _node_sum_from(outer, nodes, radius, xp)
     return 4.0 * np.pi * radius**3 * (inside + outside)
+
+
+# The tanh-sinh rule: nodes t = k h, |k| <= TANH_SINH_HALF_NODES, so |t| <= 3.33, where the weights are
+# below 1e-18 of the largest (the truncated tails) and every node stays inside the interval in float32.
+TANH_SINH_STEP = 1.0 / 12.0
+TANH_SINH_HALF_NODES = 40
+
+
+def tanh_sinh_from(integrand, lower, upper, xp, step=TANH_SINH_STEP, half_nodes=TANH_SINH_HALF_NODES):
+    r"""
+    :math:`\int_a^b f(x) \, \mathrm{d}x` by the tanh-sinh (double exponential) rule of Takahasi & Mori
+    (1974): :math:`x = (a + b)/2 + (b - a)/2 \tanh(\tfrac{\pi}{2} \sinh t)`, the trapezoid rule in
+    :math:`t` with step ``step`` on :math:`|t| \le` ``half_nodes`` x ``step``.
+
+    The error falls as :math:`\exp(-c / h)` for integrands analytic inside the interval, including those
+    with integrable algebraic or logarithmic singularities at the ends; the integrand receives the
+    distances of each node to both ends, computed without cancellation, so that it can form e.g.
+    :math:`r^2 - R^2 = d_{\rm lo} (2 R + d_{\rm lo})` accurately next to a singular end.
+
+    Parameters
+    ----------
+    integrand
+        ``f(x, distance_to_lower, distance_to_upper)``, arrays of the shape of ``lower``.
+    lower, upper
+        The limits :math:`a \le b`, broadcast against each other (a zero-width interval gives zero).
+    xp
+        ``numpy`` or ``jax.numpy``.
+
+    Returns
+    -------
+    The integral, shape of the broadcast limits.
+    """
+    width = upper - lower
+    like = lower + 0.0 * upper
+
+    def term(k):
+        t = xp.asarray((k - half_nodes) * step, dtype=like.dtype)
+        s = 0.5 * np.pi * xp.sinh(t)
+        e = xp.exp(-2.0 * xp.abs(s))
+        near = width * (e / (1.0 + e))
+        far = width * (1.0 / (1.0 + e))
+        below = t <= 0.0
+        to_lower = xp.where(below, near, far)
+        to_upper = xp.where(below, far, near)
+        point = xp.where(below, lower + to_lower, upper - to_upper)
+        weight = width * np.pi * xp.cosh(t) * e / (1.0 + e) ** 2
+        return weight * integrand(point, to_lower, to_upper)
+
+    return step * _node_sum_from(term, 2 * half_nodes + 1, like, xp)
