@@ -152,6 +152,7 @@ def halo_kinds() -> Tuple[HaloKind, ...]:
     """
     from autogalaxy.profiles.mass.dark import cnfw, nfw, nfw_truncated
     from autogalaxy.profiles.mass.dark import yang24, yang24_mcr
+    from autogalaxy.profiles.mass.dark import kaplinghat, kaplinghat_mcr
     from autogalaxy.profiles.mass.dark.cnfw_mcr import cNFWMCRLudlowSph
     from autogalaxy.profiles.mass.dark.cnfw_mcr_scatter import cNFWMCRScatterLudlowSph
     from autogalaxy.profiles.mass.dark.nfw_truncated_mcr import NFWTruncatedMCRLudlowSph
@@ -230,6 +231,26 @@ def halo_kinds() -> Tuple[HaloKind, ...]:
             lensing_from=yang24_mcr.yang24_mcr_population_lensing_from,
             deflection=yang24.deflection_radial_yang24_from,
             convergence=yang24.convergence_radial_yang24_from,
+        ),
+        HaloKind(
+            name="kaplinghat",
+            classes=(kaplinghat.KaplinghatCoredNFWSph,),
+            parameters=("kappa_s", "scale_radius", "interaction_radius"),
+            static=(),
+            padding=(0.0, 1.0, 0.1),
+            lensing_from=kaplinghat.kaplinghat_population_lensing_from,
+            deflection=kaplinghat.deflection_radial_kaplinghat_from,
+            convergence=kaplinghat.convergence_radial_kaplinghat_from,
+        ),
+        HaloKind(
+            name="kaplinghat_mcr_ludlow",
+            classes=(kaplinghat_mcr.KaplinghatCoredNFWMCRLudlowSph,),
+            parameters=kaplinghat_mcr.KAPLINGHAT_MCR_POPULATION_PARAMETERS,
+            static=mcr_static,
+            padding=(1.0e9, 0.0, 1.0, 10.0),
+            lensing_from=kaplinghat_mcr.kaplinghat_mcr_population_lensing_from,
+            deflection=kaplinghat.deflection_radial_kaplinghat_from,
+            convergence=kaplinghat.convergence_radial_kaplinghat_from,
         ),
     )
 

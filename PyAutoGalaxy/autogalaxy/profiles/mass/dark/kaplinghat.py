@@ -533,3 +533,21 @@ class KaplinghatCoredNFWSph(MassProfile, DarkProfile):
                 for radius in theta
             ]
         )
+
+
+def kaplinghat_population_lensing_from(params, static, xp):
+    """
+    The kernel arguments of `KaplinghatCoredNFWSph` members of a `HaloPopulation`: the stored
+    ``kappa_s``, ``scale_radius`` and ``interaction_radius`` and the matched core
+    (`kaplinghat_core_parameters_from`, vectorised over the members).
+    """
+    central_density, isothermal_radius = kaplinghat_core_parameters_from(
+        params["kappa_s"], params["scale_radius"], params["interaction_radius"], xp
+    )
+    return dict(
+        kappa_s=params["kappa_s"],
+        scale_radius=params["scale_radius"],
+        interaction_radius=params["interaction_radius"],
+        central_density=central_density,
+        isothermal_radius=isothermal_radius,
+    )

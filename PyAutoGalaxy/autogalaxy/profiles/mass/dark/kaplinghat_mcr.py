@@ -200,3 +200,40 @@ class KaplinghatCoredNFWMCRLudlowSph(KaplinghatCoredNFWSph):
             t_age=t_age,
             interaction_radius=interaction_radius,
         )
+
+
+KAPLINGHAT_MCR_POPULATION_PARAMETERS = ("mass_at_200", "scatter_sigma", "sigma_over_m", "t_age")
+
+
+def kaplinghat_mcr_population_lensing_from(params, static, xp):
+    """
+    The kernel arguments of `KaplinghatCoredNFWMCRLudlowSph` members of a `HaloPopulation` from their
+    stored physical parameters (`KAPLINGHAT_MCR_POPULATION_PARAMETERS`) and the group's
+    ``(redshift_object, redshift_source)``: `kaplinghat_ludlow_parameters_from` per member (a loop on
+    NumPy, ``jax.vmap`` on JAX), then the matched core (`kaplinghat.kaplinghat_population_lensing_from`).
+    """
+    from autogalaxy.profiles.mass.dark.kaplinghat import kaplinghat_population_lensing_from
+
+    redshift_object, redshift_source = static
+
+    def mapping(*values):
+        return kaplinghat_ludlow_parameters_from(
+            *values, redshift_object=redshift_object, redshift_source=redshift_source, xp=xp
+        )
+
+    columns = tuple(params[name] for name in KAPLINGHAT_MCR_POPULATION_PARAMETERS)
+    if xp is np:
+        rows = [mapping(*values) for values in zip(*columns)]
+        kappa_s, scale_radius, interaction_radius = (
+            np.asarray([row[i] for row in rows], dtype=float).reshape(-1) for i in range(3)
+        )
+    else:
+        import jax
+
+        kappa_s, scale_radius, interaction_radius = jax.vmap(mapping)(*columns)
+
+    return kaplinghat_population_lensing_from(
+        dict(kappa_s=kappa_s, scale_radius=scale_radius, interaction_radius=interaction_radius),
+        (),
+        xp,
+    )

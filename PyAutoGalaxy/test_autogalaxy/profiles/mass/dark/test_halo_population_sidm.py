@@ -1,4 +1,5 @@
-"""SIDM members of `HaloPopulation` (Yang et al. 2024 haloes): equal to the per-profile sums (NumPy)."""
+"""SIDM members of `HaloPopulation` (Yang et al. 2024 and Kaplinghat et al. 2016 haloes): equal to the
+per-profile sums (NumPy)."""
 import numpy as np
 import pytest
 
@@ -21,6 +22,11 @@ def _sidm_members():
         ag.mp.YangSIDMMCRLudlowSph(
             centre=(-0.7, -1.3), mass_at_200=2e8, sigma_over_m=50.0, velocity_exponent=2.0,
             velocity_ref=30.0, t_age=8.0, scatter_sigma=0.5, **MCR,
+        ),
+        ag.mp.KaplinghatCoredNFWSph(centre=(1.1, 0.6), kappa_s=0.1, scale_radius=0.4, interaction_radius=0.1),
+        ag.mp.KaplinghatCoredNFWSph(centre=(-0.3, 0.9), kappa_s=0.2, scale_radius=0.2, interaction_radius=0.5),
+        ag.mp.KaplinghatCoredNFWMCRLudlowSph(
+            centre=(0.4, -1.6), mass_at_200=1e9, sigma_over_m=20.0, t_age=9.0, scatter_sigma=-0.5, **MCR
         ),
     ]
 
@@ -54,10 +60,12 @@ def test__from_profiles__sidm_mixed_with_cdm_equals_the_sum_of_profiles():
         convergence[off_centre], _summed(members, "convergence_2d_from", points)[off_centre], rtol=1e-10
     )
     assert np.all(np.isfinite(convergence))
-    assert [group.kind for group in pop.groups][-2:] == ["yang24", "yang24_mcr_ludlow"]
+    assert [group.kind for group in pop.groups][-4:] == [
+        "yang24", "yang24_mcr_ludlow", "kaplinghat", "kaplinghat_mcr_ludlow"
+    ]
 
 
-def test__from_arrays__yang24_kinds_with_n_live_equal_the_profiles():
+def test__from_arrays__sidm_kinds_with_n_live_equal_the_profiles():
     grid = _grid()
     members = _sidm_members()
     plain = HaloPopulation.from_arrays(
@@ -71,7 +79,7 @@ def test__from_arrays__yang24_kinds_with_n_live_equal_the_profiles():
     )
     mcr = HaloPopulation.from_arrays(
         ag.mp.YangSIDMMCRLudlowSph,
-        centre=np.array([m.centre for m in members[3:]]),
+        centre=np.array([m.centre for m in members[3:5]]),
         capacity=3,
         mass_at_200=np.array([3e9, 2e8]),
         scatter_sigma=np.array([0.0, 0.5]),
@@ -82,7 +90,26 @@ def test__from_arrays__yang24_kinds_with_n_live_equal_the_profiles():
         **MCR,
     )
 
-    deflections = (plain + mcr).deflections_yx_2d_from(grid=grid).array
+    cored = HaloPopulation.from_arrays(
+        ag.mp.KaplinghatCoredNFWSph,
+        centre=np.array([m.centre for m in members[5:7]]),
+        capacity=2,
+        kappa_s=np.array([0.1, 0.2]),
+        scale_radius=np.array([0.4, 0.2]),
+        interaction_radius=np.array([0.1, 0.5]),
+    )
+    cored_mcr = HaloPopulation.from_arrays(
+        ag.mp.KaplinghatCoredNFWMCRLudlowSph,
+        centre=np.array([members[7].centre]),
+        capacity=1,
+        mass_at_200=np.array([1e9]),
+        scatter_sigma=np.array([-0.5]),
+        sigma_over_m=np.array([20.0]),
+        t_age=np.array([9.0]),
+        **MCR,
+    )
+
+    deflections = (plain + mcr + cored + cored_mcr).deflections_yx_2d_from(grid=grid).array
 
     expected = _summed(members, "deflections_yx_2d_from", grid)
     np.testing.assert_allclose(deflections, expected, rtol=1e-10, atol=1e-14 * np.abs(expected).max())
