@@ -308,6 +308,38 @@ class YangSIDMMCRLudlowSph(YangSIDMSph):
         """The untruncated :math:`\\tau = t_{\\rm age} / t_c` (e.g. for core-collapse fractions)."""
         return self.tau
 
+    def _nu_eff_and_sigma_eff(self):
+        xp = mcr_util.xp_from(
+            self.kappa_s, self.scale_radius, self.sigma_over_m, self.velocity_exponent, self.velocity_ref
+        )
+        _, critical_surface_density, kpc_per_arcsec = mcr_util.planck15_lensing_quantities_from(
+            self.redshift_object, self.redshift_source
+        )
+        scale_radius_kpc = self.scale_radius * kpc_per_arcsec
+        nu_eff = nu_eff_km_s_from(
+            rho_s=self.kappa_s * critical_surface_density / scale_radius_kpc,
+            scale_radius_kpc=scale_radius_kpc,
+            xp=xp,
+        )
+        sigma_eff = sigma_eff_over_m_from(
+            sigma_over_m=self.sigma_over_m,
+            velocity_exponent=self.velocity_exponent,
+            velocity_ref=self.velocity_ref,
+            nu_eff_km_s=nu_eff,
+            xp=xp,
+        )
+        return nu_eff, sigma_eff
+
+    @property
+    def nu_eff(self):
+        """The effective velocity dispersion 0.64 V_max of the CDM halo, km/s (`nu_eff_km_s_from`)."""
+        return self._nu_eff_and_sigma_eff()[0]
+
+    @property
+    def sigma_eff_over_m(self):
+        """The velocity-averaged cross section, cm^2 / g (`sigma_eff_over_m_from`)."""
+        return self._nu_eff_and_sigma_eff()[1]
+
 
 YANG24_MCR_POPULATION_PARAMETERS = (
     "mass_at_200",

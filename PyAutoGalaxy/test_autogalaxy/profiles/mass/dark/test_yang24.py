@@ -258,3 +258,16 @@ def test__yang_sidm_mcr_ludlow_sph__parameters_unchanged_from_the_release():
 def test__yang_sidm_mcr_ludlow_sph__divergent_velocity_average_is_an_error():
     with pytest.raises(ValueError, match="velocity_exponent"):
         ag.mp.YangSIDMMCRLudlowSph(velocity_exponent=8.0)
+
+
+def test__yang_sidm_mcr_ludlow_sph__nu_eff_and_sigma_eff_are_the_releases():
+    profile = ag.mp.YangSIDMMCRLudlowSph(
+        mass_at_200=3e8, sigma_over_m=30.0, velocity_exponent=2.0, velocity_ref=30.0, t_age=8.0
+    )
+
+    assert profile.nu_eff == pytest.approx(8.574913501457646, rel=1e-13)
+    assert profile.sigma_eff_over_m == pytest.approx(30.6001124498521, rel=1e-13)
+    # The closed form of sigma_eff_over_m_from at these values, evaluated here.
+    assert profile.sigma_eff_over_m == pytest.approx(
+        30.0 * (30.0 / (2.0 * profile.nu_eff)) ** 2 * math.gamma(3.0) / 6.0, rel=1e-14
+    )
