@@ -161,8 +161,6 @@ class KaplinghatCoredNFWMCRLudlowSph(KaplinghatCoredNFWSph):
         The halo age in Gyr.
     redshift_object, redshift_source
         The halo and source redshifts.
-    scatter_sigma
-        The offset of the concentration from the relation, in units of its 0.15 dex scatter (default 0).
     """
 
     def __init__(
@@ -173,23 +171,23 @@ class KaplinghatCoredNFWMCRLudlowSph(KaplinghatCoredNFWSph):
         t_age: float = 10.0,
         redshift_object: float = 0.5,
         redshift_source: float = 1.0,
-        scatter_sigma: float = 0.0,
     ):
         self.mass_at_200 = mass_at_200
         self.sigma_over_m = sigma_over_m
         self.t_age = t_age
         self.redshift_object = redshift_object
         self.redshift_source = redshift_source
-        self.scatter_sigma = scatter_sigma
+        # On the relation; scattered concentrations via the mapping functions or HaloPopulation.from_arrays.
+        self.scatter_sigma = 0.0
 
         kappa_s, scale_radius, interaction_radius = kaplinghat_ludlow_parameters_from(
             mass_at_200=mass_at_200,
-            scatter_sigma=scatter_sigma,
+            scatter_sigma=0.0,
             sigma_over_m=sigma_over_m,
             t_age=t_age,
             redshift_object=redshift_object,
             redshift_source=redshift_source,
-            xp=mcr_util.xp_from(mass_at_200, scatter_sigma, sigma_over_m, t_age),
+            xp=mcr_util.xp_from(mass_at_200, sigma_over_m, t_age),
         )
 
         super().__init__(

@@ -246,9 +246,6 @@ class YangSIDMMCRLudlowSph(YangSIDMSph):
         the arc-second unit conversions.
     redshift_source
         The source redshift, setting the critical surface density.
-    scatter_sigma
-        The offset of the concentration from the Ludlow et al. (2016) relation,
-        in units of its 0.15 dex log-normal scatter (default 0: on the relation).
     """
 
     def __init__(
@@ -261,7 +258,6 @@ class YangSIDMMCRLudlowSph(YangSIDMSph):
         t_age: float = 10.0,
         redshift_object: float = 0.5,
         redshift_source: float = 1.0,
-        scatter_sigma: float = 0.0,
     ):
         try:
             exponent = float(velocity_exponent)
@@ -280,11 +276,12 @@ class YangSIDMMCRLudlowSph(YangSIDMSph):
         self.t_age = t_age
         self.redshift_object = redshift_object
         self.redshift_source = redshift_source
-        self.scatter_sigma = scatter_sigma
+        # On the relation; scattered concentrations via the mapping functions or HaloPopulation.from_arrays.
+        self.scatter_sigma = 0.0
 
         kappa_s, scale_radius, tau = yang24_ludlow_parameters_from(
             mass_at_200=mass_at_200,
-            scatter_sigma=scatter_sigma,
+            scatter_sigma=0.0,
             sigma_over_m=sigma_over_m,
             velocity_exponent=velocity_exponent,
             velocity_ref=velocity_ref,
@@ -292,7 +289,7 @@ class YangSIDMMCRLudlowSph(YangSIDMSph):
             redshift_object=redshift_object,
             redshift_source=redshift_source,
             xp=mcr_util.xp_from(
-                mass_at_200, scatter_sigma, sigma_over_m, velocity_exponent, velocity_ref, t_age
+                mass_at_200, sigma_over_m, velocity_exponent, velocity_ref, t_age
             ),
         )
 

@@ -21,12 +21,12 @@ def _sidm_members():
         ag.mp.YangSIDMMCRLudlowSph(centre=(1.4, -0.9), mass_at_200=3e9, sigma_over_m=20.0, **MCR),
         ag.mp.YangSIDMMCRLudlowSph(
             centre=(-0.7, -1.3), mass_at_200=2e8, sigma_over_m=50.0, velocity_exponent=2.0,
-            velocity_ref=30.0, t_age=8.0, scatter_sigma=0.5, **MCR,
+            velocity_ref=30.0, t_age=8.0, **MCR,
         ),
         ag.mp.KaplinghatCoredNFWSph(centre=(1.1, 0.6), kappa_s=0.1, scale_radius=0.4, interaction_radius=0.1),
         ag.mp.KaplinghatCoredNFWSph(centre=(-0.3, 0.9), kappa_s=0.2, scale_radius=0.2, interaction_radius=0.5),
         ag.mp.KaplinghatCoredNFWMCRLudlowSph(
-            centre=(0.4, -1.6), mass_at_200=1e9, sigma_over_m=20.0, t_age=9.0, scatter_sigma=-0.5, **MCR
+            centre=(0.4, -1.6), mass_at_200=1e9, sigma_over_m=20.0, t_age=9.0, **MCR
         ),
     ]
 
@@ -82,7 +82,7 @@ def test__from_arrays__sidm_kinds_with_n_live_equal_the_profiles():
         centre=np.array([m.centre for m in members[3:5]]),
         capacity=3,
         mass_at_200=np.array([3e9, 2e8]),
-        scatter_sigma=np.array([0.0, 0.5]),
+        scatter_sigma=np.array([0.0, 0.0]),
         sigma_over_m=np.array([20.0, 50.0]),
         velocity_exponent=np.array([0.0, 2.0]),
         velocity_ref=np.array([10.0, 30.0]),
@@ -103,7 +103,7 @@ def test__from_arrays__sidm_kinds_with_n_live_equal_the_profiles():
         centre=np.array([members[7].centre]),
         capacity=1,
         mass_at_200=np.array([1e9]),
-        scatter_sigma=np.array([-0.5]),
+        scatter_sigma=np.array([0.0]),
         sigma_over_m=np.array([20.0]),
         t_age=np.array([9.0]),
         **MCR,
@@ -113,6 +113,43 @@ def test__from_arrays__sidm_kinds_with_n_live_equal_the_profiles():
 
     expected = _summed(members, "deflections_yx_2d_from", grid)
     np.testing.assert_allclose(deflections, expected, rtol=1e-10, atol=1e-14 * np.abs(expected).max())
+
+
+def test__from_arrays__scattered_mcr_members_equal_profiles_of_the_mapped_parameters():
+    from autogalaxy.profiles.mass.dark import kaplinghat_mcr, yang24_mcr
+
+    grid = _grid()
+    yang = HaloPopulation.from_arrays(
+        ag.mp.YangSIDMMCRLudlowSph, centre=np.array([[0.3, -0.4]]), capacity=2,
+        mass_at_200=np.array([2e9]), scatter_sigma=np.array([0.7]), sigma_over_m=np.array([40.0]),
+        velocity_exponent=np.array([1.0]), velocity_ref=np.array([20.0]), t_age=np.array([9.0]), **MCR,
+    )
+    cored = HaloPopulation.from_arrays(
+        ag.mp.KaplinghatCoredNFWMCRLudlowSph, centre=np.array([[-0.6, 0.2]]), capacity=2,
+        mass_at_200=np.array([5e8]), scatter_sigma=np.array([-0.8]), sigma_over_m=np.array([30.0]),
+        t_age=np.array([9.0]), **MCR,
+    )
+    kappa_s, scale_radius, tau = yang24_mcr.yang24_ludlow_parameters_from(
+        2e9, 0.7, 40.0, 1.0, 20.0, 9.0, 0.5, 1.0, np
+    )
+    kappa_s_2, scale_radius_2, interaction_radius = kaplinghat_mcr.kaplinghat_ludlow_parameters_from(
+        5e8, -0.8, 30.0, 9.0, 0.5, 1.0, np
+    )
+    profiles = [
+        ag.mp.YangSIDMSph(centre=(0.3, -0.4), kappa_s=kappa_s, scale_radius=scale_radius, tau=tau),
+        ag.mp.KaplinghatCoredNFWSph(
+            centre=(-0.6, 0.2), kappa_s=kappa_s_2, scale_radius=scale_radius_2,
+            interaction_radius=interaction_radius,
+        ),
+    ]
+
+    deflections = (yang + cored).deflections_yx_2d_from(grid=grid).array
+
+    expected = _summed(profiles, "deflections_yx_2d_from", grid)
+    np.testing.assert_allclose(deflections, expected, rtol=1e-10, atol=1e-14 * np.abs(expected).max())
+    # The scatter moved the concentration: the halo differs from the one on the relation.
+    on_relation = yang24_mcr.yang24_ludlow_parameters_from(2e9, 0.0, 40.0, 1.0, 20.0, 9.0, 0.5, 1.0, np)
+    assert abs(on_relation[1] / scale_radius - 1.0) > 0.1
 
 
 def test__from_arrays__yang24_mcr_names_its_parameters():

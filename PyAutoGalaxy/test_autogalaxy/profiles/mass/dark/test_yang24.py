@@ -271,3 +271,17 @@ def test__yang_sidm_mcr_ludlow_sph__nu_eff_and_sigma_eff_are_the_releases():
     assert profile.sigma_eff_over_m == pytest.approx(
         30.0 * (30.0 / (2.0 * profile.nu_eff)) ** 2 * math.gamma(3.0) / 6.0, rel=1e-14
     )
+
+
+def test__sidm_profiles__models_keep_the_releases_parameters():
+    """Every constructor argument needs a prior in the config: the arguments are the release's."""
+    import autofit as af
+
+    counts = {
+        ag.mp.YangSIDMSph: 5,
+        ag.mp.YangSIDMMCRLudlowSph: 9,
+        ag.mp.KaplinghatCoredNFWSph: 7,
+        ag.mp.KaplinghatCoredNFWMCRLudlowSph: 7,
+    }
+    for profile_class, count in counts.items():
+        assert af.Model(profile_class).prior_count == count, profile_class.__name__
