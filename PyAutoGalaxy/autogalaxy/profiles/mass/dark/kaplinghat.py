@@ -225,7 +225,8 @@ def convergence_radial_kaplinghat_from(
             + 2 \kappa_s r_s^2 r_1 \int_0^1 \frac{v \, \mathrm{d}v}{(r_1 + r_s v)^2 \sqrt{r_1^2 - R^2 v^2}}
 
     (the NFW part with :math:`r = r_1 / v`), both by the tanh-sinh rule of `sidm_util.tanh_sinh_from`
-    (relative error below :math:`10^{-10}`); for :math:`R \ge r_1` and for :math:`r_1 = 0` it is the NFW
+    (relative error below :math:`10^{-9}` for :math:`10^{-3} \le r_1 / r_s \le 3`, every :math:`R \ge 0`);
+    for :math:`R \ge r_1` and for :math:`r_1 = 0` it is the NFW
     closed form.
 
     Parameters
@@ -286,7 +287,9 @@ def deflection_over_radius_kaplinghat_from(
     closed form plus :math:`M_{\rm iso}(r_1) - M_{\rm NFW}(r_1)` (zero when the core is mass-matched); at
     :math:`r_1 = 0` the NFW closed form. Below :math:`R = 10^{-5} r_0` the mean convergence, flat to
     :math:`O(R^2 / r_0^2)`, is held at its value there, so the result is finite at :math:`R = 0` (where it
-    is :math:`\kappa(0)`). Parameters as for `convergence_radial_kaplinghat_from`.
+    is :math:`\kappa(0)`). Relative error below :math:`10^{-8}` for :math:`10^{-3} \le r_1 / r_s \le 3`
+    (below :math:`10^{-9}` except within :math:`10^{-4} r_0` of the centre). Parameters as for
+    `convergence_radial_kaplinghat_from`.
     """
     cored, r_1, rho_0, r_0 = _safe_core(
         interaction_radius, central_density, isothermal_radius, scale_radius, xp
@@ -381,7 +384,8 @@ class KaplinghatCoredNFWSph(MassProfile, DarkProfile):
     equation, matched to the NFW envelope in both density and enclosed mass
     (`kaplinghat_core_parameters_from`). The convergence and deflection are
     `convergence_radial_kaplinghat_from` and `deflection_radial_kaplinghat_from`
-    (fixed quadratures, relative error below 1e-9, traceable and differentiable).
+    (fixed quadratures, relative errors below 1e-9 and 1e-8 respectively for
+    1e-3 <= r1 / r_s <= 3, traceable and differentiable).
 
     Parameters
     ----------

@@ -136,8 +136,9 @@ def convergence_radial_yang24_from(radius, kappa_s, scale_radius, core_radius, x
     :math:`R`, :math:`\kappa(R) = 2 \int_0^\infty \rho(\sqrt{R^2 + z^2}) \mathrm{d}z`.
 
     No closed form exists for :math:`r_c > 0`: the projection is the fixed trapezoid rule of
-    `sidm_util.projected_density_from` (relative error below :math:`10^{-9}` for every :math:`R \ge 0`
-    while :math:`r_c / r_s \ge 10^{-10}`); at :math:`r_c = 0` it is the NFW closed form.
+    `sidm_util.projected_density_from` (relative error below :math:`10^{-9}` for
+    :math:`0 \le R \le 10^4 r_s` and :math:`10^{-5} \le r_c / r_s \le 5`); at :math:`r_c = 0` it is the NFW
+    closed form.
 
     Parameters
     ----------
@@ -171,8 +172,9 @@ def deflection_over_radius_yang24_from(radius, kappa_s, scale_radius, core_radiu
     al. (2024) profile; finite at :math:`R = 0` (where it is :math:`\kappa(0)`) when :math:`r_c > 0`.
 
     :math:`M_{\rm cyl}` is the fixed trapezoid rule of `sidm_util.cylinder_mass_from` (relative error
-    below :math:`10^{-9}`); below :math:`R = 10^{-6} \min(r_c, r_s)` the mean convergence is held at its
-    value there (it is flat to :math:`O(R^2)`). At :math:`r_c = 0` it is the NFW closed form.
+    below :math:`10^{-9}`, as for the convergence); below :math:`R = 10^{-6} \min(r_c, r_s)` the mean
+    convergence is held at its value there (it is flat to :math:`O(R^2)`). At :math:`r_c = 0` it is the NFW
+    closed form.
 
     Parameters are those of `convergence_radial_yang24_from`.
     """

@@ -146,7 +146,7 @@ def test__convergence_radial_kaplinghat_from__equals_quadrature_of_the_density(r
     )
 
     expected = [_convergence_quadrature(r, r_1, rho_0, r_0) for r in radii]
-    np.testing.assert_allclose(kappa, expected, rtol=1e-8)
+    np.testing.assert_allclose(kappa, expected, rtol=1e-9)
 
 
 @pytest.mark.parametrize("ratio", INTERACTION_RATIOS)
