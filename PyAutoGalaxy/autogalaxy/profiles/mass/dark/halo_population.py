@@ -151,6 +151,8 @@ def halo_kinds() -> Tuple[HaloKind, ...]:
     the profile modules import this package.
     """
     from autogalaxy.profiles.mass.dark import cnfw, nfw, nfw_truncated
+    from autogalaxy.profiles.mass.dark import yang24, yang24_mcr
+    from autogalaxy.profiles.mass.dark import kaplinghat, kaplinghat_mcr
     from autogalaxy.profiles.mass.dark.cnfw_mcr import cNFWMCRLudlowSph
     from autogalaxy.profiles.mass.dark.cnfw_mcr_scatter import cNFWMCRScatterLudlowSph
     from autogalaxy.profiles.mass.dark.nfw_truncated_mcr import NFWTruncatedMCRLudlowSph
@@ -209,6 +211,46 @@ def halo_kinds() -> Tuple[HaloKind, ...]:
             lensing_from=_cnfw_mcr_lensing,
             deflection=cnfw.deflection_radial_cnfw_from,
             convergence=cnfw.convergence_radial_cnfw_from,
+        ),
+        HaloKind(
+            name="yang24",
+            classes=(yang24.YangSIDMSph,),
+            parameters=("kappa_s", "scale_radius", "tau"),
+            static=(),
+            padding=(0.0, 1.0, 0.5),
+            lensing_from=yang24.yang24_population_lensing_from,
+            deflection=yang24.deflection_radial_yang24_from,
+            convergence=yang24.convergence_radial_yang24_from,
+        ),
+        HaloKind(
+            name="yang24_mcr_ludlow",
+            classes=(yang24_mcr.YangSIDMMCRLudlowSph,),
+            parameters=yang24_mcr.YANG24_MCR_POPULATION_PARAMETERS,
+            static=mcr_static,
+            padding=(1.0e9, 0.0, 1.0, 0.0, 10.0, 10.0),
+            lensing_from=yang24_mcr.yang24_mcr_population_lensing_from,
+            deflection=yang24.deflection_radial_yang24_from,
+            convergence=yang24.convergence_radial_yang24_from,
+        ),
+        HaloKind(
+            name="kaplinghat",
+            classes=(kaplinghat.KaplinghatCoredNFWSph,),
+            parameters=("kappa_s", "scale_radius", "interaction_radius"),
+            static=(),
+            padding=(0.0, 1.0, 0.1),
+            lensing_from=kaplinghat.kaplinghat_population_lensing_from,
+            deflection=kaplinghat.deflection_radial_kaplinghat_from,
+            convergence=kaplinghat.convergence_radial_kaplinghat_from,
+        ),
+        HaloKind(
+            name="kaplinghat_mcr_ludlow",
+            classes=(kaplinghat_mcr.KaplinghatCoredNFWMCRLudlowSph,),
+            parameters=kaplinghat_mcr.KAPLINGHAT_MCR_POPULATION_PARAMETERS,
+            static=mcr_static,
+            padding=(1.0e9, 0.0, 1.0, 10.0),
+            lensing_from=kaplinghat_mcr.kaplinghat_mcr_population_lensing_from,
+            deflection=kaplinghat.deflection_radial_kaplinghat_from,
+            convergence=kaplinghat.convergence_radial_kaplinghat_from,
         ),
     )
 

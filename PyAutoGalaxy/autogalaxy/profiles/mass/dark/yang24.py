@@ -1,33 +1,52 @@
 from typing import Tuple
 
 import numpy as np
-from scipy.integrate import quad
 
 import autoarray as aa
 
 from autogalaxy.profiles.mass.dark.abstract import DarkProfile
-from autogalaxy.profiles.mass.dark.nfw import NFWSph
-from autogalaxy.profiles.mass.dark.kaplinghat import (
-    _nfw_radial_deflection_from,
-    _trapezoid_from,
-)
+from autogalaxy.profiles.mass.dark import nfw, sidm_util
 from autogalaxy.profiles.mass.abstract.abstract import MassProfile
 from autogalaxy.profiles import validate
 
+# The fits of Yang et al. (2024) are calibrated for tau in [0, TAU_MAX]; larger values are truncated to it.
+TAU_MAX = 1.0
 
-def _yang24_parameter_ratios_from(tau):
+# Below this fraction of min(r_c, r_s) the deflection is alpha(R) = R * mean_kappa(R_min): the mean
+# convergence of a cored profile is flat there to O((R / r)^2), far below double precision.
+_MEAN_KAPPA_RADIUS_FLOOR = 1.0e-6
+
+
+def yang24_parameter_ratios_from(tau, xp):
+    r"""
+    The Yang et al. (2024) fits of the cored-NFW parameters along the gravothermal evolution
+    (arXiv:2305.16176, Sec. 2), as ratios to the halo's CDM (NFW) parameters :math:`(\rho_{s,0}, r_{s,0})`:
+
+    .. math::
+
+        \frac{\rho_s}{\rho_{s,0}} &= 2.033 + 0.7381 \tau + 7.264 \tau^5 - 12.73 \tau^7 + 9.915 \tau^9
+            + (1 - 2.033) \frac{\ln(\tau + 0.001)}{\ln 0.001}, \\
+        \frac{r_s}{r_{s,0}} &= 0.7178 - 0.1026 \tau + 0.2474 \tau^2 - 0.4079 \tau^3
+            + (1 - 0.7178) \frac{\ln(\tau + 0.001)}{\ln 0.001}, \\
+        \frac{r_c}{r_{s,0}} &= 2.555 \sqrt{\tau} - 3.632 \tau + 2.131 \tau^2 - 1.415 \tau^3
+            + 0.4683 \tau^4,
+
+    exact NFW (ratios 1, 1, 0) at :math:`\tau = 0`. ``tau`` is truncated into :math:`[0, 1]`, the range of
+    the fits.
+
+    Parameters
+    ----------
+    tau
+        The gravothermal time :math:`\tau = t / t_c`, any shape.
+    xp
+        ``numpy`` or ``jax.numpy``.
+
+    Returns
+    -------
+    The three ratios :math:`(\rho_s / \rho_{s,0}, r_s / r_{s,0}, r_c / r_{s,0})`, shape of ``tau``.
     """
-    The Yang et al. (2024) fitting functions for how the cored-NFW parameters
-    evolve with the dimensionless gravothermal time ``tau = t / t_c``
-    (arXiv:2305.16176, Section 2).
-
-    Returns the ratios (rho_s / rho_s0, r_s / r_s0, r_c / r_s0) relative to the
-    halo's CDM baseline NFW parameters (rho_s0, r_s0). All three fits are exact
-    at ``tau = 0`` (ratios 1, 1, 0), recovering the NFW profile.
-    """
-    tau = float(tau)
-
-    log_term = np.log(tau + 0.001) / np.log(0.001)
+    tau = xp.clip(tau, 0.0, TAU_MAX)
+    log_term = xp.log(tau + 0.001) / np.log(0.001)
 
     rho_s_ratio = (
         2.033
@@ -44,28 +63,153 @@ def _yang24_parameter_ratios_from(tau):
         - 0.4079 * tau**3
         + (1.0 - 0.7178) * log_term
     )
+    # The floor keeps the gradient of sqrt finite at tau = 0 (where r_c = 0 exactly either way).
     r_c_ratio = (
-        2.555 * np.sqrt(tau)
+        2.555 * xp.sqrt(xp.maximum(tau, 1.0e-30))
         - 3.632 * tau
         + 2.131 * tau**2
         - 1.415 * tau**3
         + 0.4683 * tau**4
     )
+    r_c_ratio = xp.where(tau > 0.0, xp.maximum(r_c_ratio, 0.0), 0.0)
 
-    return rho_s_ratio, r_s_ratio, max(r_c_ratio, 0.0)
+    return rho_s_ratio, r_s_ratio, r_c_ratio
 
 
-def _yang24_density_3d_from(radii, rho_s, r_s, r_c, xp):
+def yang24_lensing_parameters_from(kappa_s, scale_radius, tau, xp):
+    r"""
+    The lensing parameters of the evolved halo from its CDM (NFW) parameters and :math:`\tau`
+    (`yang24_parameter_ratios_from`):
+    :math:`\kappa_s = (\rho_s / \rho_{s,0}) (r_s / r_{s,0}) \kappa_{s,0}`, :math:`r_s` and :math:`r_c`.
+
+    Parameters
+    ----------
+    kappa_s, scale_radius
+        The CDM halo's :math:`\kappa_{s,0} = \rho_{s,0} r_{s,0} / \Sigma_{\rm cr}` and :math:`r_{s,0}`
+        (arc-seconds).
+    tau
+        The gravothermal time :math:`t / t_c`.
+    xp
+        ``numpy`` or ``jax.numpy``.
+
+    Returns
+    -------
+    kappa_s, scale_radius, core_radius
+        Of the evolved profile (arc-seconds for the radii), shape of the broadcast inputs.
     """
-    The beta = 4 cored-NFW density of Yang et al. (2024):
+    rho_s_ratio, r_s_ratio, r_c_ratio = yang24_parameter_ratios_from(tau=tau, xp=xp)
+    return (
+        rho_s_ratio * r_s_ratio * kappa_s,
+        r_s_ratio * scale_radius,
+        r_c_ratio * scale_radius,
+    )
 
-        rho(r) = rho_s / [ ((r^4 + r_c^4)^(1/4) / r_s) (1 + r / r_s)^2 ]
 
-    Closed form in any array backend; reduces exactly to NFW as r_c -> 0.
+def density_yang24_from(radius, kappa_s, scale_radius, core_radius, xp):
+    r"""
+    The :math:`\beta = 4` cored-NFW density of Yang et al. (2024, Eq. 2.1), in convergence units
+    (:math:`\rho / \Sigma_{\rm cr}` per arc-second):
+
+    .. math::
+
+        \rho(r) = \frac{\kappa_s}{r_s} \frac{r_s^3}{(r^4 + r_c^4)^{1/4} (r + r_s)^2}
+
+    written without overflow for any :math:`r \ge 0` (finite at :math:`r = 0` when :math:`r_c > 0`).
     """
-    r = xp.maximum(radii, 1.0e-12)
-    r_tilde = (r**4 + r_c**4) ** 0.25
-    return rho_s / ((r_tilde / r_s) * (1.0 + r / r_s) ** 2)
+    large = xp.maximum(radius, core_radius)
+    small = xp.minimum(radius, core_radius)
+    # (r^4 + r_c^4)^(1/4) without forming r^4.
+    ratio = small / xp.where(large > 0.0, large, 1.0)
+    r_tilde = large * (1.0 + ratio**4) ** 0.25
+    fall = scale_radius / (radius + scale_radius)
+    return kappa_s * fall * fall / r_tilde
+
+
+def _inner_scale_from(scale_radius, core_radius, xp):
+    # r_c = 0 is NFW, evaluated in closed form; any positive value keeps the untaken quadrature finite.
+    return xp.where(core_radius > 0.0, core_radius, scale_radius)
+
+
+def convergence_radial_yang24_from(radius, kappa_s, scale_radius, core_radius, xp):
+    r"""
+    The convergence of the Yang et al. (2024) profile (`density_yang24_from`) at projected radius
+    :math:`R`, :math:`\kappa(R) = 2 \int_0^\infty \rho(\sqrt{R^2 + z^2}) \mathrm{d}z`.
+
+    No closed form exists for :math:`r_c > 0`: the projection is the fixed trapezoid rule of
+    `sidm_util.projected_density_from` (relative error below :math:`10^{-9}` for
+    :math:`0 \le R \le 10^4 r_s` and :math:`10^{-5} \le r_c / r_s \le 5`); at :math:`r_c = 0` it is the NFW
+    closed form.
+
+    Parameters
+    ----------
+    radius
+        The projected radii :math:`R \ge 0` in arc-seconds, any shape.
+    kappa_s, scale_radius, core_radius
+        The evolved profile's :math:`\kappa_s`, :math:`r_s` and :math:`r_c` (arc-seconds), broadcastable
+        against ``radius`` (see `yang24_lensing_parameters_from`).
+    xp
+        ``numpy`` or ``jax.numpy``.
+
+    Returns
+    -------
+    The convergence, shape of the broadcast inputs; finite everywhere when :math:`r_c > 0`.
+    """
+    inner = _inner_scale_from(scale_radius, core_radius, xp)
+    cored = sidm_util.projected_density_from(
+        density=lambda r: density_yang24_from(r, kappa_s, scale_radius, inner, xp),
+        radius=radius,
+        inner_scale=inner,
+        outer_scale=scale_radius,
+        xp=xp,
+    )
+    cusp = nfw.convergence_radial_nfw_from(radius, kappa_s, scale_radius, xp)
+    return xp.where(core_radius > 0.0, cored, cusp)
+
+
+def deflection_over_radius_yang24_from(radius, kappa_s, scale_radius, core_radius, xp):
+    r"""
+    :math:`\alpha(R) / R = M_{\rm cyl}(R) / (\pi R^2)`, the mean convergence inside :math:`R`, of the Yang et
+    al. (2024) profile; finite at :math:`R = 0` (where it is :math:`\kappa(0)`) when :math:`r_c > 0`.
+
+    :math:`M_{\rm cyl}` is the fixed trapezoid rule of `sidm_util.cylinder_mass_from` (relative error
+    below :math:`10^{-9}`, as for the convergence); below :math:`R = 10^{-6} \min(r_c, r_s)` the mean
+    convergence is held at its value there (it is flat to :math:`O(R^2)`). At :math:`r_c = 0` it is the NFW
+    closed form.
+
+    Parameters are those of `convergence_radial_yang24_from`.
+    """
+    inner = _inner_scale_from(scale_radius, core_radius, xp)
+    floor = _MEAN_KAPPA_RADIUS_FLOOR * xp.minimum(inner, scale_radius)
+    held = xp.maximum(radius, floor)
+    mass = sidm_util.cylinder_mass_from(
+        density=lambda r: density_yang24_from(r, kappa_s, scale_radius, inner, xp),
+        radius=held,
+        inner_scale=inner,
+        outer_scale=scale_radius,
+        xp=xp,
+    )
+    cored = mass / (np.pi * held * held)
+    # NFW: alpha / R, with R kept positive in the untaken branch.
+    safe = xp.where(radius > 0.0, radius, scale_radius)
+    cusp = nfw.deflection_radial_nfw_from(safe, kappa_s, scale_radius, xp) / safe
+    return xp.where(core_radius > 0.0, cored, cusp)
+
+
+def deflection_radial_yang24_from(radius, kappa_s, scale_radius, core_radius, xp):
+    r"""
+    The magnitude of the deflection angle :math:`\alpha(R) = M_{\rm cyl}(R) / (\pi R)` of the Yang et al.
+    (2024) profile at projected radius :math:`R` (see `deflection_over_radius_yang24_from`); zero at the
+    centre.
+
+    Parameters are those of `convergence_radial_yang24_from`; returns arc-seconds.
+    """
+    return radius * deflection_over_radius_yang24_from(
+        radius, kappa_s, scale_radius, core_radius, xp
+    )
+
+
+def _radius_from(grid, xp):
+    return xp.sqrt(grid.array[:, 0] ** 2 + grid.array[:, 1] ** 2)
 
 
 class YangSIDMSph(MassProfile, DarkProfile):
@@ -81,14 +225,18 @@ class YangSIDMSph(MassProfile, DarkProfile):
 
     whose parameters :math:`(\rho_s, r_s, r_c)` evolve along the universal
     gravothermal sequence as a function of the dimensionless time
-    :math:`\tau = t / t_c`, via the Yang et al. (2024) fitting functions. At
-    ``tau = 0`` the profile is exactly the NFW profile of the halo's CDM
-    baseline ``(kappa_s, scale_radius)``; as ``tau`` grows the halo first forms
-    a core (core expansion) and then contracts towards core collapse.
+    :math:`\tau = t / t_c`, via the Yang et al. (2024) fitting functions
+    (`yang24_parameter_ratios_from`). At ``tau = 0`` the profile is exactly the
+    NFW profile of the halo's CDM baseline ``(kappa_s, scale_radius)``; as
+    ``tau`` grows the halo first forms a core (core expansion) and then
+    contracts towards core collapse.
 
-    The fits are calibrated for ``tau`` in [0, 1]; input values are truncated
-    into that range, following the truncation applied in Yang et al. (2024)
-    for deep collapse.
+    The fits are calibrated for ``tau`` in [0, 1]; values outside are truncated
+    into that range when the profile is evaluated.
+
+    The convergence and deflection are `convergence_radial_yang24_from` and
+    `deflection_radial_yang24_from` (fixed quadratures, relative error below
+    1e-9, traceable and differentiable in every parameter).
 
     Parameters
     ----------
@@ -117,182 +265,131 @@ class YangSIDMSph(MassProfile, DarkProfile):
         self.kappa_s = kappa_s
         validate.validate_scale_radius(scale_radius=scale_radius)
         self.scale_radius = scale_radius
-        self.tau = min(max(float(tau), 0.0), 1.0)
+        self.tau = tau
 
-        rho_s_ratio, r_s_ratio, r_c_ratio = _yang24_parameter_ratios_from(
-            tau=self.tau
+    def _xp(self):
+        from autogalaxy.profiles.mass.dark.mcr_util import xp_from
+
+        return xp_from(self.kappa_s, self.scale_radius, self.tau)
+
+    def _lensing_parameters(self, xp):
+        return yang24_lensing_parameters_from(
+            kappa_s=self.kappa_s, scale_radius=self.scale_radius, tau=self.tau, xp=xp
         )
 
-        self.rho_s_evolved = rho_s_ratio * kappa_s / scale_radius
-        self.scale_radius_evolved = r_s_ratio * scale_radius
-        self.core_radius_evolved = r_c_ratio * scale_radius
+    @property
+    def rho_s_evolved(self):
+        """The evolved :math:`\\rho_s` in convergence units per arc-second (:math:`\\kappa_s / r_s`)."""
+        kappa_s, scale_radius, _ = self._lensing_parameters(self._xp())
+        return kappa_s / scale_radius
 
-        self._nfw = NFWSph(
-            centre=(0.0, 0.0),
-            kappa_s=kappa_s,
-            scale_radius=scale_radius,
-        )
+    @property
+    def scale_radius_evolved(self):
+        """The evolved scale radius :math:`r_s` in arc-seconds."""
+        return self._lensing_parameters(self._xp())[1]
 
-    def _density_3d_from_radius(self, radii):
-        radii = np.asarray(radii, dtype=float)
-        return _yang24_density_3d_from(
-            radii=radii,
-            rho_s=self.rho_s_evolved,
-            r_s=self.scale_radius_evolved,
-            r_c=self.core_radius_evolved,
-            xp=np,
-        )
+    @property
+    def core_radius_evolved(self):
+        """The evolved core radius :math:`r_c` in arc-seconds."""
+        return self._lensing_parameters(self._xp())[2]
 
     def density_3d_func(self, r, xp=np):
         radii = r.array if hasattr(r, "array") else r
-        if xp is not np:
-            radii = np.asarray(radii)
-        return self._density_3d_from_radius(radii)
+        kappa_s, scale_radius, core_radius = self._lensing_parameters(xp)
+        return density_yang24_from(
+            xp.asarray(radii), kappa_s, scale_radius, core_radius, xp
+        )
 
     def convergence_func(self, grid_radius, xp=np):
-        radii = (
-            grid_radius.array
-            if hasattr(grid_radius, "array")
-            else np.asarray(grid_radius)
+        radii = grid_radius.array if hasattr(grid_radius, "array") else grid_radius
+        kappa_s, scale_radius, core_radius = self._lensing_parameters(xp)
+        return convergence_radial_yang24_from(
+            xp.asarray(radii, dtype=float), kappa_s, scale_radius, core_radius, xp
         )
-        scalar_input = np.ndim(radii) == 0
-        radii = np.atleast_1d(np.asarray(radii, dtype=float))
-
-        if self.tau <= 0.0:
-            values = self._nfw.convergence_func(aa.ArrayIrregular(radii), xp=np)
-            return values[0] if scalar_input else values
-
-        z_max = max(
-            500.0 * self.scale_radius_evolved, 50.0 * self.core_radius_evolved
-        )
-
-        def convergence_at_radius(radius):
-            radius = float(max(radius, 1.0e-8))
-            integral = quad(
-                lambda z: self._density_3d_from_radius(np.sqrt(radius**2 + z**2)),
-                0.0,
-                z_max,
-                epsrel=1.0e-5,
-                limit=100,
-            )[0]
-            return 2.0 * integral
-
-        convergence = np.array([convergence_at_radius(radius) for radius in radii])
-        return convergence[0] if scalar_input else convergence
 
     @aa.over_sample
     @aa.decorators.to_array
     @aa.decorators.transform
     def convergence_2d_from(self, grid: aa.type.Grid2DLike, xp=np, **kwargs):
-        radii = self.radial_grid_from(grid=grid, xp=np, **kwargs)
-        return self.convergence_func(grid_radius=radii, xp=np)
+        """
+        The projected convergence on a grid of (y,x) arc-second coordinates (see
+        `convergence_radial_yang24_from`).
+        """
+        kappa_s, scale_radius, core_radius = self._lensing_parameters(xp)
+        return convergence_radial_yang24_from(
+            _radius_from(grid, xp), kappa_s, scale_radius, core_radius, xp
+        )
 
     def radial_deflection_from_radius(self, radius):
-        radius = float(radius)
-
-        if radius <= 1.0e-8:
-            return 0.0
-
-        if self.tau <= 0.0:
-            return float(
-                np.sqrt(
-                    np.sum(
-                        self._nfw.deflections_yx_2d_from(
-                            grid=aa.Grid2DIrregular([[radius, 0.0]])
-                        ).array[0]
-                        ** 2.0
-                    )
-                )
+        """The deflection magnitude at one radius (NumPy, host-side), as a float."""
+        kappa_s, scale_radius, core_radius = self._lensing_parameters(np)
+        return float(
+            deflection_radial_yang24_from(
+                np.asarray(float(radius)), kappa_s, scale_radius, core_radius, np
             )
-
-        mass_2d = quad(
-            lambda r: self.convergence_func(aa.ArrayIrregular([r]))[0] * r,
-            0.0,
-            radius,
-            epsrel=1.0e-4,
-            limit=100,
-        )[0]
-        return 2.0 * mass_2d / radius
+        )
 
     @staticmethod
     def radial_deflection_from(r, params, xp):
-        rho_s = params[0]
-        r_s = params[1]
-        r_c = params[2]
-
-        r = xp.asarray(r)
-        r_safe = xp.maximum(r, 1.0e-8)
-
-        z_max = xp.maximum(500.0 * r_s, 50.0 * r_c)
-        z_unit = xp.linspace(1.0e-5, 1.0, 160)
-        z = z_max * z_unit**3
-        u = xp.linspace(0.0, 1.0, 64)
-
-        projected_radii = xp.maximum(r_safe[:, None] * u[None, :], 1.0e-6)
-        three_d_radii = xp.sqrt(
-            projected_radii[:, :, None] ** 2 + z[None, None, :] ** 2
+        """
+        The radial deflection for stacked parameters ``(rho_s_evolved, scale_radius_evolved,
+        core_radius_evolved)`` (see `deflection_radial_yang24_from`).
+        """
+        rho_s, scale_radius, core_radius = params[0], params[1], params[2]
+        return deflection_radial_yang24_from(
+            xp.asarray(r), rho_s * scale_radius, scale_radius, core_radius, xp
         )
-
-        density = _yang24_density_3d_from(
-            radii=three_d_radii,
-            rho_s=rho_s,
-            r_s=r_s,
-            r_c=r_c,
-            xp=xp,
-        )
-        convergence = 2.0 * _trapezoid_from(density, x=z, axis=-1, xp=xp)
-
-        mass_integral = r_safe**2 * _trapezoid_from(
-            convergence * u[None, :], x=u, axis=-1, xp=xp
-        )
-        numerical = 2.0 * mass_integral / r_safe
-        analytic_nfw = _nfw_radial_deflection_from(
-            r=r_safe,
-            kappa_s=rho_s * r_s,
-            scale_radius=r_s,
-            xp=xp,
-        )
-
-        radial_deflection = xp.where(
-            r_c > 0.0,
-            numerical,
-            analytic_nfw,
-        )
-
-        return xp.where(r > 1.0e-8, radial_deflection, 0.0)
 
     @aa.decorators.to_vector_yx
     @aa.decorators.transform
     def deflections_yx_2d_from(self, grid: aa.type.Grid2DLike, xp=np, **kwargs):
-        theta = self.radial_grid_from(grid=grid, xp=np, **kwargs).array
-        deflection_r = np.array(
-            [self.radial_deflection_from_radius(radius) for radius in theta]
+        """
+        The deflection angles on a grid of (y,x) arc-second coordinates,
+        :math:`\\alpha(R) (y, x) / R` with `deflection_over_radius_yang24_from` (zero at the centre).
+        """
+        kappa_s, scale_radius, core_radius = self._lensing_parameters(xp)
+        over_radius = deflection_over_radius_yang24_from(
+            _radius_from(grid, xp), kappa_s, scale_radius, core_radius, xp
         )
-
-        return self._cartesian_grid_via_radial_from(
-            grid=grid,
-            radius=deflection_r,
-            xp=np,
-            **kwargs,
+        return xp.stack(
+            (over_radius * grid.array[:, 0], over_radius * grid.array[:, 1]), axis=-1
         )
 
     @aa.over_sample
     @aa.decorators.to_array
     @aa.decorators.transform
     def potential_2d_from(self, grid: aa.type.Grid2DLike, xp=np, **kwargs):
-        theta = self.radial_grid_from(grid=grid, xp=np, **kwargs).array
+        """
+        The lensing potential :math:`\\psi(R) = \\int_0^R \\alpha(R') \\mathrm{d}R'`, by adaptive
+        quadrature on the host (NumPy only).
+        """
+        from scipy.integrate import quad
 
-        potential = np.array(
+        theta = np.asarray(_radius_from(grid, np))
+        return np.array(
             [
                 quad(
                     self.radial_deflection_from_radius,
                     0.0,
                     max(float(radius), 1.0e-8),
-                    epsrel=1.0e-4,
-                    limit=100,
+                    epsrel=1.0e-8,
+                    limit=200,
                 )[0]
                 for radius in theta
             ]
         )
 
-        return potential
+
+def yang24_population_lensing_from(params, static, xp):
+    """
+    The kernel arguments of `YangSIDMSph` members of a `HaloPopulation`: the evolved ``kappa_s``,
+    ``scale_radius`` and ``core_radius`` from the stored ``kappa_s``, ``scale_radius`` and ``tau``
+    (`yang24_lensing_parameters_from`, vectorised over the members).
+    """
+    kappa_s, scale_radius, core_radius = yang24_lensing_parameters_from(
+        kappa_s=params["kappa_s"],
+        scale_radius=params["scale_radius"],
+        tau=params["tau"],
+        xp=xp,
+    )
+    return dict(kappa_s=kappa_s, scale_radius=scale_radius, core_radius=core_radius)
