@@ -109,6 +109,39 @@ def los_planes_from(
     return boundaries, centres
 
 
+def _astropy_cosmology_from(cosmology_astropy):
+    """
+    The ``astropy.cosmology`` instance hmf needs, from an astropy cosmology (returned as it is) or one of
+    the library's ``FlatLambdaCDM`` cosmologies (``ag.cosmo.Planck15()`` becomes astropy's ``Planck15``,
+    another ``FlatLambdaCDM`` an astropy ``FlatLambdaCDM`` of the same parameters).
+    """
+    if cosmology_astropy is None or hasattr(cosmology_astropy, "h"):
+        return cosmology_astropy
+    from autogalaxy.cosmology.model import FlatLambdaCDM
+
+    if isinstance(cosmology_astropy, Planck15):
+        from astropy.cosmology import Planck15 as AstropyPlanck15
+
+        return AstropyPlanck15
+    if isinstance(cosmology_astropy, FlatLambdaCDM):
+        import astropy.units as u
+        from astropy.cosmology import FlatLambdaCDM as AstropyFlatLambdaCDM
+
+        return AstropyFlatLambdaCDM(
+            H0=cosmology_astropy.H0,
+            Om0=cosmology_astropy.Om0,
+            Tcmb0=cosmology_astropy.Tcmb0,
+            Neff=cosmology_astropy.Neff,
+            m_nu=np.asarray(cosmology_astropy.m_nu, dtype=float) * u.eV,
+            Ob0=cosmology_astropy.Ob0,
+        )
+    raise TypeError(
+        f"LOSSampler: cosmology_astropy must be an astropy.cosmology instance (e.g. "
+        f"astropy.cosmology.Planck15) or one of the library's FlatLambdaCDM cosmologies (e.g. "
+        f"ag.cosmo.Planck15()), got {type(cosmology_astropy).__name__}"
+    )
+
+
 def mass_function_ab_from(
     redshift,
     cosmology_astropy,
@@ -131,8 +164,9 @@ def mass_function_ab_from(
     redshift
         Redshift at which to evaluate the mass function.
     cosmology_astropy
-        An ``astropy.cosmology`` instance (e.g. ``Planck15``), required by
-        the ``hmf`` library.
+        The cosmology of the ``hmf`` library: an ``astropy.cosmology`` instance (e.g. astropy's
+        ``Planck15``), or the library's ``FlatLambdaCDM`` cosmology (e.g. ``ag.cosmo.Planck15()``),
+        converted to astropy's (`_astropy_cosmology_from`).
     m_min_log10
         Lower bound of log10(m / M_sun) for the fit range.
     m_max_log10
@@ -154,6 +188,8 @@ def mass_function_ab_from(
         or give ``LOSSampler`` the coefficients (``mass_function_coefficients=``).
     ValueError
         If ``cosmology_astropy`` is None.
+    TypeError
+        If ``cosmology_astropy`` is neither an astropy cosmology nor the library's ``FlatLambdaCDM``.
     """
     if cosmology_astropy is None:
         raise ValueError(
@@ -171,6 +207,8 @@ def mass_function_ab_from(
             "LOSSampler(mass_function_coefficients=...), the per-plane (A, B) of "
             "log10(dn/dm) = A log10(m) + B."
         ) from exc
+
+    cosmology_astropy = _astropy_cosmology_from(cosmology_astropy)
 
     # hmf >= 3 moved the fitting functions to hmf.mass_function.fitting_functions, where
     # `import hmf.fitting_functions` fails; hmf 2.x had the top-level module.
@@ -841,9 +879,9 @@ class LOSSampler:
     cosmology
         A ``LensingCosmology`` instance. Defaults to ``Planck15()``.
     cosmology_astropy
-        An ``astropy.cosmology`` instance for ``hmf``. Required if
-        ``mass_function_ab_from`` is used (i.e. ``mass_function_coefficients``
-        are not provided).
+        The cosmology of ``hmf``: an ``astropy.cosmology`` instance, or the library's ``FlatLambdaCDM``
+        cosmology (e.g. ``ag.cosmo.Planck15()``), converted to astropy's. Required if
+        ``mass_function_ab_from`` is used (i.e. ``mass_function_coefficients`` are not provided).
     cosmology_name_colossus
         Colossus cosmology name (e.g. ``"planck15"``).
     mass_function_coefficients
@@ -889,6 +927,8 @@ class LOSSampler:
         self.mass_function_coefficients = mass_function_coefficients
         self.mass_concentration_coefficients = mass_concentration_coefficients
         self.seed = seed
+        # Convert now, so a wrong type fails at construction with a clear message rather than inside hmf.
+        _astropy_cosmology_from(cosmology_astropy)
 
         # The sampled population, cached so `galaxies_from()` and `fields_from()` describe the *same*
         # line of sight. Without it the two would resample -- and with the default `seed=None` the

@@ -466,3 +466,56 @@ def test__population_galaxies_from__overflow_names_the_plane_and_counts():
         sampler.population_galaxies_from(capacity=2)
     with pytest.raises(ValueError, match="capacity has 2 entries for 5 planes"):
         sampler.population_galaxies_from(capacity=[64, 64])
+
+
+def test__astropy_cosmology_from__library_cosmologies_convert_to_astropy():
+    from astropy.cosmology import Planck15 as AstropyPlanck15
+
+    assert los._astropy_cosmology_from(ag.cosmo.Planck15()) is AstropyPlanck15
+    assert los._astropy_cosmology_from(AstropyPlanck15) is AstropyPlanck15
+    assert los._astropy_cosmology_from(None) is None
+
+    library = ag.cosmo.FlatLambdaCDM(H0=70.0, Om0=0.3, Ob0=0.05)
+    converted = los._astropy_cosmology_from(library)
+    assert converted.h == pytest.approx(0.7, rel=1e-15)
+    assert converted.Om0 == pytest.approx(0.3, rel=1e-15)
+    # The same distances as the library's cosmology (astropy's own integrator as the reference).
+    for z in (0.3, 1.0, 2.0):
+        d_astropy = converted.angular_diameter_distance(z).to("kpc").value
+        d_library = library.angular_diameter_distance_kpc_z1z2(0.0, z)
+        assert d_library == pytest.approx(d_astropy, rel=1e-6)
+
+
+def test__los_sampler__cosmology_astropy_of_wrong_type_raises_clear_error():
+    with pytest.raises(TypeError, match=r"cosmology_astropy must be an astropy.cosmology instance"):
+        _sampler(seed=1, mass_function_coefficients=None, cosmology_astropy="planck15")
+
+
+def test__mass_function_ab_from__library_planck15_reaches_hmf_as_astropy(monkeypatch):
+    """ag.cosmo.Planck15() as cosmology_astropy used to fail with AttributeError 'h' (no hmf needed here:
+    a stand-in hmf module records what it is given)."""
+    import sys
+    import types
+
+    from astropy.cosmology import Planck15 as AstropyPlanck15
+
+    received = {}
+
+    class MassFunction:
+        def __init__(self, Mmin, Mmax, z, hmf_model, dlog10m, cosmo_model):
+            received["cosmo_model"] = cosmo_model
+            m = 10 ** np.arange(Mmin, Mmax, dlog10m)
+            self.dndm = 1e8 * m ** -1.9
+
+    fake = types.ModuleType("hmf")
+    fake.MassFunction = MassFunction
+    fitting = types.ModuleType("hmf.mass_function.fitting_functions")
+    fitting.SMT = object
+    monkeypatch.setitem(sys.modules, "hmf", fake)
+    monkeypatch.setitem(sys.modules, "hmf.mass_function", types.ModuleType("hmf.mass_function"))
+    monkeypatch.setitem(sys.modules, "hmf.mass_function.fitting_functions", fitting)
+
+    A, B = los.mass_function_ab_from(redshift=0.5, cosmology_astropy=ag.cosmo.Planck15())
+
+    assert received["cosmo_model"] is AstropyPlanck15
+    assert A == pytest.approx(-1.9, rel=1e-10)
