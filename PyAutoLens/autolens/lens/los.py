@@ -437,7 +437,8 @@ def nfw_truncated_parameters_from(
     with rho_crit in M_sun kpc^-3, Sigma_cr in M_sun kpc^-2, delta_c = (200/3) c^3 / mu(c) and tau
     from `truncation_tau_from`; r_s and r_t are converted to arc-seconds with the proper kpc per
     arcsec at ``redshift_halo``. The cosmological quantities are computed once for the plane rather
-    than once per halo.
+    than once per halo. (M_200, c) -> (kappa_s, r_s) is the library's one NFW mapping,
+    ``autogalaxy.profiles.mass.dark.mcr_util.nfw_kappa_s_and_scale_radius_from``.
 
     Parameters
     ----------
@@ -465,35 +466,60 @@ def nfw_truncated_parameters_from(
     m200_solar_mass = np.asarray(m200_solar_mass, dtype=float)
     concentration = np.asarray(concentration, dtype=float)
 
+    critical_density, critical_surface_density, kpc_per_arcsec = _plane_lensing_quantities_from(
+        redshift_halo, redshift_source, cosmology
+    )
+    tau = truncation_tau_from(concentration, truncation_factor=truncation_factor)
+    return _tnfw_parameters_from(
+        m200_solar_mass,
+        concentration,
+        tau,
+        critical_density,
+        critical_surface_density,
+        kpc_per_arcsec,
+        xp=np,
+    )
+
+
+def _plane_lensing_quantities_from(redshift_halo, redshift_source, cosmology):
+    """
+    Host-side: (rho_crit(z) [M_sun kpc^-3], Sigma_cr(z, z_s) [M_sun kpc^-2], proper kpc per arcsec at z)
+    of one plane, as Python floats.
+    """
     critical_density = cosmology.critical_density(redshift_halo)
     kpc_per_arcsec = cosmology.kpc_per_arcsec_from(redshift=redshift_halo)
     critical_surface_density = cosmology.critical_surface_density_between_redshifts_solar_mass_per_kpc2_from(
         redshift_0=redshift_halo,
         redshift_1=redshift_source,
     )
+    return float(critical_density), float(critical_surface_density), float(kpc_per_arcsec)
 
-    r200_kpc = (
-        m200_solar_mass / (200.0 * critical_density * (4.0 * np.pi / 3.0))
-    ) ** (1.0 / 3.0)
 
-    delta_c = (
-        200.0
-        / 3.0
-        * (
-            concentration**3
-            / (np.log(1.0 + concentration) - concentration / (1.0 + concentration))
-        )
+def _tnfw_parameters_from(
+    m200_solar_mass,
+    concentration,
+    tau,
+    critical_density,
+    critical_surface_density,
+    kpc_per_arcsec,
+    xp,
+):
+    """
+    Pure: ``(kappa_s, scale_radius, truncation_radius)`` of truncated NFW haloes from M_200, c and
+    tau = r_t / r_s, through the one shared NFW mapping ``mcr_util.nfw_kappa_s_and_scale_radius_from``.
+    Traceable in every array argument; the cosmological quantities are plain floats.
+    """
+    from autogalaxy.profiles.mass.dark import mcr_util
+
+    kappa_s, scale_radius, _ = mcr_util.nfw_kappa_s_and_scale_radius_from(
+        mass_at_200=m200_solar_mass,
+        concentration=concentration,
+        critical_density=critical_density,
+        critical_surface_density=critical_surface_density,
+        kpc_per_arcsec=kpc_per_arcsec,
+        xp=xp,
     )
-    rs_kpc = r200_kpc / concentration
-    rho_s = critical_density * delta_c
-
-    kappa_s = rho_s * rs_kpc / critical_surface_density
-    scale_radius = rs_kpc / kpc_per_arcsec
-
-    tau = truncation_tau_from(concentration, truncation_factor=truncation_factor)
-    truncation_radius = tau * scale_radius
-
-    return kappa_s, scale_radius, truncation_radius
+    return kappa_s, scale_radius, tau * scale_radius
 
 
 @functools.lru_cache(maxsize=1024)

@@ -519,3 +519,42 @@ def test__mass_function_ab_from__library_planck15_reaches_hmf_as_astropy(monkeyp
 
     assert received["cosmo_model"] is AstropyPlanck15
     assert A == pytest.approx(-1.9, rel=1e-10)
+
+
+def test__nfw_truncated_parameters_from__uses_shared_mcr_mapping_with_unchanged_values(monkeypatch):
+    from autogalaxy.profiles.mass.dark import mcr_util
+
+    cosmology = ag.cosmo.Planck15()
+    masses = np.array([1.3e7, 4.0e8, 2.2e9, 9.0e9])
+    concentrations = np.array([4.0, 11.0, 17.5, 30.0])
+
+    calls = []
+    shared = mcr_util.nfw_kappa_s_and_scale_radius_from
+
+    def counting(**kwargs):
+        calls.append(1)
+        return shared(**kwargs)
+
+    monkeypatch.setattr(mcr_util, "nfw_kappa_s_and_scale_radius_from", counting)
+    kappa_s, scale_radius, truncation_radius = los.nfw_truncated_parameters_from(
+        masses, concentrations, 0.3, 1.0, cosmology=cosmology, truncation_factor=100.0
+    )
+    assert len(calls) == 1
+
+    # The formulas the sampler used before it called the shared mapping, written out here.
+    rho_crit = cosmology.critical_density(0.3)
+    kpc_per_arcsec = cosmology.kpc_per_arcsec_from(redshift=0.3)
+    sigma_cr = cosmology.critical_surface_density_between_redshifts_solar_mass_per_kpc2_from(
+        redshift_0=0.3, redshift_1=1.0
+    )
+    r200 = (masses / (200.0 * rho_crit * (4.0 * np.pi / 3.0))) ** (1.0 / 3.0)
+    c = concentrations
+    delta_c = 200.0 / 3.0 * c**3 / (np.log(1.0 + c) - c / (1.0 + c))
+    rs_kpc = r200 / c
+    expected_kappa_s = rho_crit * delta_c * rs_kpc / sigma_cr
+    expected_scale_radius = rs_kpc / kpc_per_arcsec
+    tau = los.truncation_tau_from(c, truncation_factor=100.0)
+
+    np.testing.assert_allclose(kappa_s, expected_kappa_s, rtol=1e-14, atol=0.0)
+    np.testing.assert_allclose(scale_radius, expected_scale_radius, rtol=1e-14, atol=0.0)
+    np.testing.assert_allclose(truncation_radius, tau * expected_scale_radius, rtol=1e-14, atol=0.0)
