@@ -207,3 +207,147 @@ def test__capacities_from__poisson_quantile_and_traced_parameters_refused():
 
     with pytest.raises(TypeError, match="concrete dark-matter parameters"):
         jax.jit(traced)(1e7)
+
+
+def _live(halo_draws, field):
+    """The live values of ``field`` of a batch of draws (leading axis: draws)."""
+    values = np.asarray(getattr(halo_draws, field))
+    live = np.arange(values.shape[1])[None, :] < np.asarray(halo_draws.n_live)[:, None]
+    return values[live]
+
+
+@pytest.mark.slow
+def test__draw_from__shmf_slope_and_normalisation_recovered_from_key_draws():
+    """
+    2,000 key draws (jit + vmap) of a CDM model with ~7 subhaloes each (1.4e4 subhaloes):
+
+    - the slope: the maximum-likelihood alpha of the truncated power law within 4 sigma of the input
+      (sigma from the Fisher information, 1 / sqrt(n Var(ln m)); false-alarm rate 6e-5);
+    - the normalisation: the mean count within 4 sigma of the expected count (sigma = sqrt(N / draws)),
+      and Sigma_sub recovered from the mean projected mass within 4 sigma of its input (sigma from the
+      Poisson variance of the summed mass, N E[m^2]).
+
+    Fixed keys, so the outcome is deterministic.
+    """
+    jax = pytest.importorskip("jax")
+    from scipy.optimize import brentq
+
+    m_min, m_max, alpha, sigma_sub, radius = 1e7, 1e10, 1.9, 1.0e6, 2.0
+    sampler = SubhaloSampler(Z_LENS, Z_SOURCE, sigma_sub=sigma_sub, alpha=alpha, m_min=m_min,
+                             m_max=m_max, radius_arcsec=radius)
+    mean_count = sampler.expected_counts()["subhalos_tnfw"]
+    capacity = sampler.capacities_from()
+    n_draws = 2000
+    keys = jax.random.split(jax.random.key(7), n_draws)
+    draws = jax.jit(jax.vmap(lambda key: sampler.draw_from(capacity, key=key)))(keys)
+    halo = draws["subhalos_tnfw"]
+    assert np.all(np.asarray(halo.dropped) == 0)
+    masses = _live(halo, "mass_at_200")
+    assert masses.size > 1e4
+
+    ln_m = np.log(masses)
+
+    def score(a):  # d/da of the log-likelihood of m^-a / Z(a) on [m_min, m_max]
+        grid = np.linspace(np.log(m_min), np.log(m_max), 20001)
+        weight = np.exp(grid * (1.0 - a))
+        mean_ln_m = np.trapezoid(grid * weight, grid) / np.trapezoid(weight, grid)
+        return -np.mean(ln_m) + mean_ln_m
+
+    fitted = brentq(score, 1.2, 2.6)
+    sigma_alpha = 1.0 / np.sqrt(masses.size * np.var(ln_m))
+    assert abs(fitted - alpha) < 4.0 * sigma_alpha
+
+    counts = np.asarray(halo.n_live)
+    assert abs(counts.mean() - mean_count) < 4.0 * np.sqrt(mean_count / n_draws)
+
+    area = np.pi * (radius * _kpc_per_arcsec()) ** 2
+    second_moment = (m_max ** (3 - alpha) - m_min ** (3 - alpha)) / (3 - alpha) / (
+        (m_min ** (1 - alpha) - m_max ** (1 - alpha)) / (alpha - 1)
+    )
+    sigma_mass = np.sqrt(mean_count * second_moment / n_draws) / area
+    assert abs(masses.sum() / n_draws / area - sigma_sub) < 4.0 * sigma_mass
+
+
+@pytest.mark.slow
+def test__draw_from__key_draws_match_host_draws_statistically():
+    """
+    SIDM model (cored + core-collapsed), key draws (jit + vmap) against host draws, >= 1e4 subhaloes
+    each: counts per population (mean and variance / mean within 4.5 sigma of Poisson; 8 checks,
+    false-alarm rate < 1e-4), and two-sample KS host vs key (p > 0.01, 1% each) of the masses, the
+    concentrations and f_c of the cored subhaloes, and the concentrations of the collapsed ones. Fixed
+    seeds and keys: deterministic.
+    """
+    jax = pytest.importorskip("jax")
+    from scipy import stats
+
+    settings = dict(sigma_sub=5.5e7, model="sidm", collapsed_fraction=0.3, m_min=1e8)
+    sampler = SubhaloSampler(Z_LENS, Z_SOURCE, **settings)
+    means = sampler.expected_counts()
+    capacity = sampler.capacities_from()
+    n_draws = 300
+
+    host = [SubhaloSampler(Z_LENS, Z_SOURCE, seed=s, **settings).draw_from() for s in range(n_draws)]
+    keys = jax.random.split(jax.random.key(5), n_draws)
+    draws = jax.jit(jax.vmap(lambda key: sampler.draw_from(capacity, key=key)))(keys)
+
+    for name in sampler.population_names:
+        host_counts = np.array([int(d[name].n_live) for d in host])
+        key_counts = np.asarray(draws[name].n_live)
+        assert np.all(np.asarray(draws[name].dropped) == 0)
+        for counts in (host_counts, key_counts):
+            assert abs(counts.mean() - means[name]) < 4.5 * np.sqrt(means[name] / n_draws)
+            dispersion = counts.var(ddof=1) / means[name]
+            assert abs(dispersion - 1.0) < 4.5 * np.sqrt(2.0 / (n_draws - 1))
+
+    cored_fields = ("mass_at_200", "concentration", "f_c")
+    for name, fields in (("subhalos_cored", cored_fields), ("subhalos_collapsed", ("concentration",))):
+        for field in fields:
+            host_values = np.concatenate([getattr(d[name], field)[: int(d[name].n_live)] for d in host])
+            key_values = _live(draws[name], field)
+            if name == "subhalos_cored":
+                assert host_values.size > 1e4 and key_values.size > 1e4
+            assert stats.ks_2samp(host_values, key_values).pvalue > 0.01
+
+
+@pytest.mark.slow
+def test__draw_from__wdm_suppression_of_masses_and_concentrations_against_formulas():
+    """
+    WDM key draws (700 draws, > 1e4 subhaloes): the masses follow m^-alpha S(m) with Lovell's S (KS against the
+    CDF integrated here with scipy quad, p > 0.01, 1%), and the concentrations divided by the Bose et al.
+    (2016) factor and by Ludlow16 are log-normal with 0.15 dex (KS of the standardised log against a
+    standard normal, p > 0.01, 1%). Deterministic keys.
+    """
+    jax = pytest.importorskip("jax")
+    from scipy import stats
+
+    from autogalaxy.profiles.mass.dark import mcr_util
+
+    m_min, m_max, alpha, m_hm = 1e7, 1e10, 1.9, 3e8
+    sampler = SubhaloSampler(Z_LENS, Z_SOURCE, sigma_sub=3e7, alpha=alpha, model="wdm",
+                             half_mode_mass=m_hm)
+    capacity = sampler.capacities_from()
+    keys = jax.random.split(jax.random.key(13), 700)
+    halo = jax.jit(jax.vmap(lambda key: sampler.draw_from(capacity, key=key)))(keys)["subhalos_tnfw"]
+    masses = _live(halo, "mass_at_200")
+    concentrations = _live(halo, "concentration")
+    assert masses.size > 1e4
+
+    density = lambda m: m ** -alpha * (1.0 + (2.3 * m_hm / m) ** 0.8) ** -1.0
+    total = quad(lambda x: density(np.exp(x)) * np.exp(x), np.log(m_min), np.log(m_max), epsrel=1e-11)[0]
+    nodes = np.geomspace(m_min, m_max, 400)
+    cumulative = np.concatenate(
+        [[0.0], np.cumsum([
+            quad(lambda x: density(np.exp(x)) * np.exp(x), np.log(a), np.log(b), epsrel=1e-11)[0]
+            for a, b in zip(nodes[:-1], nodes[1:])
+        ])]
+    ) / total
+    cdf = lambda m: np.interp(np.log(m), np.log(nodes), cumulative)
+    assert stats.kstest(masses, cdf).pvalue > 0.01
+
+    subset = slice(0, 3000)  # Ludlow16 on the host, one mass at a time
+    c_ludlow = np.array(
+        [float(mcr_util.ludlow16_concentration_from(m, Z_LENS, xp=np)) for m in masses[subset]]
+    )
+    bose = (1.0 + 60.0 * m_hm / masses[subset]) ** -0.17 * (1.0 + Z_LENS) ** (0.026 * Z_LENS - 0.04)
+    standardised = np.log10(concentrations[subset] / bose / c_ludlow) / 0.15
+    assert stats.kstest(standardised, "norm").pvalue > 0.01
