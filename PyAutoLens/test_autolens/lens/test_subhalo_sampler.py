@@ -140,7 +140,7 @@ def test__populations_from__key_draw_in_jit_with_traced_model_parameters():
 
     @jax.jit
     def simulate(key, sigma_sub, alpha):
-        sampler = SubhaloSampler(Z_LENS, Z_SOURCE, sigma_sub=sigma_sub, alpha=alpha)
+        sampler = SubhaloSampler(Z_LENS, Z_SOURCE, sigma_sub=sigma_sub, alpha=alpha, m_min=1e8)
         populations, draw = sampler.populations_from(40, key=key, return_draw=True)
         deflections = sum(p.deflections_yx_2d_from(grid, xp=jnp) for p in populations.values())
         return deflections, draw
@@ -150,6 +150,7 @@ def test__populations_from__key_draw_in_jit_with_traced_model_parameters():
         deflections, draw = simulate(jax.random.key(i), *theta)
         assert np.all(np.isfinite(np.asarray(deflections)))
         counts.append(int(draw["subhalos_tnfw"].n_live))
+        assert int(draw["subhalos_tnfw"].dropped) == 0
     assert simulate._cache_size() == 1
     assert len(set(counts)) > 1
 
@@ -273,9 +274,9 @@ def test__draw_from__key_draws_match_host_draws_statistically():
     """
     SIDM model (cored + core-collapsed), key draws (jit + vmap) against host draws, >= 1e4 subhaloes
     each: counts per population (mean and variance / mean within 4.5 sigma of Poisson; 8 checks,
-    false-alarm rate < 1e-4), and two-sample KS host vs key (p > 0.01, 1% each) of the masses, the
-    concentrations and f_c of the cored subhaloes, and the concentrations of the collapsed ones. Fixed
-    seeds and keys: deterministic.
+    false-alarm rate < 1e-4); two-sample KS host vs key (p > 0.01, 1% each) of the cored subhaloes'
+    masses and concentrations; KS of f_c (cored) and of the collapsed concentrations against their
+    uniform laws on both paths (p > 0.01, 1% each). Fixed seeds and keys: deterministic.
     """
     jax = pytest.importorskip("jax")
     from scipy import stats
@@ -299,14 +300,22 @@ def test__draw_from__key_draws_match_host_draws_statistically():
             dispersion = counts.var(ddof=1) / means[name]
             assert abs(dispersion - 1.0) < 4.5 * np.sqrt(2.0 / (n_draws - 1))
 
-    cored_fields = ("mass_at_200", "concentration", "f_c")
-    for name, fields in (("subhalos_cored", cored_fields), ("subhalos_collapsed", ("concentration",))):
-        for field in fields:
-            host_values = np.concatenate([getattr(d[name], field)[: int(d[name].n_live)] for d in host])
-            key_values = _live(draws[name], field)
-            if name == "subhalos_cored":
-                assert host_values.size > 1e4 and key_values.size > 1e4
-            assert stats.ks_2samp(host_values, key_values).pvalue > 0.01
+    def host_values(name, field):
+        return np.concatenate([getattr(d[name], field)[: int(d[name].n_live)] for d in host])
+
+    # Masses and Ludlow16 concentrations: host against key draws.
+    for field in ("mass_at_200", "concentration"):
+        host_cored, key_cored = host_values("subhalos_cored", field), _live(draws["subhalos_cored"], field)
+        assert host_cored.size > 1e4 and key_cored.size > 1e4
+        assert stats.ks_2samp(host_cored, key_cored).pvalue > 0.01
+
+    # f_c and the collapsed concentrations: both paths against their uniform laws.
+    for name, field, law in (
+        ("subhalos_cored", "f_c", stats.uniform(0.05, 0.10)),
+        ("subhalos_collapsed", "concentration", stats.uniform(60.0, 40.0)),
+    ):
+        assert stats.kstest(host_values(name, field), law.cdf).pvalue > 0.01
+        assert stats.kstest(_live(draws[name], field), law.cdf).pvalue > 0.01
 
 
 @pytest.mark.slow
