@@ -360,3 +360,44 @@ def test__draw_from__wdm_suppression_of_masses_and_concentrations_against_formul
     bose = (1.0 + 60.0 * m_hm / masses[subset]) ** -0.17 * (1.0 + Z_LENS) ** (0.026 * Z_LENS - 0.04)
     standardised = np.log10(concentrations[subset] / bose / c_ludlow) / 0.15
     assert stats.kstest(standardised, "norm").pvalue > 0.01
+
+
+@pytest.mark.slow
+def test__populations_from__subhaloes_and_line_of_sight_in_one_jitted_tracer():
+    """key -> image as one jitted function: SIDM subhaloes on the lens, the LOS planes and a source;
+    finite, one compilation for two keys and two Sigma_sub values."""
+    jax = pytest.importorskip("jax")
+    import jax.numpy as jnp
+
+    mf = np.array([[-1.9058, 8.0743], [-1.9069, 8.1108], [-1.9084, 8.1484]])
+    mc = np.array([[-1.7115, 28.630], [-1.5429, 25.926], [-1.3846, 23.372]])
+    line_of_sight = al.LOSSampler(
+        z_lens=Z_LENS, z_source=Z_SOURCE, planes_before_lens=1, planes_after_lens=1,
+        cone_radius_arcsec=1.5, mass_function_coefficients=mf, mass_concentration_coefficients=mc,
+    )
+    los_capacity = line_of_sight.capacities_from()
+    settings = dict(model="sidm", collapsed_fraction=0.2, m_min=1e8)
+    sub_capacity = SubhaloSampler(Z_LENS, Z_SOURCE, sigma_sub=4e7, **settings).capacities_from()
+    grid = al.Grid2D.uniform(shape_native=(20, 20), pixel_scales=0.15)
+
+    @jax.jit
+    def image(key, sigma_sub):
+        key_los, key_sub = jax.random.split(key)
+        subhaloes = SubhaloSampler(Z_LENS, Z_SOURCE, sigma_sub=sigma_sub, **settings)
+        populations, draw = subhaloes.populations_from(sub_capacity, key=key_sub, return_draw=True)
+        planes, dropped = line_of_sight.population_galaxies_from(
+            los_capacity, key=key_los, return_dropped=True
+        )
+        lens = al.Galaxy(
+            redshift=Z_LENS, mass=al.mp.Isothermal(einstein_radius=1.0), **populations
+        )
+        source = al.Galaxy(redshift=Z_SOURCE, light=al.lp.SersicCore(intensity=0.3, effective_radius=0.3))
+        tracer = al.Tracer(galaxies=[lens, *planes, source])
+        return tracer.image_2d_from(grid=grid, xp=jnp).array, dropped, draw
+
+    for i, sigma_sub in enumerate((2e7, 4e7)):
+        values, dropped, draw = image(jax.random.key(i), sigma_sub)
+        assert np.all(np.isfinite(np.asarray(values))) and np.asarray(values).max() > 0.0
+        assert np.all(np.asarray(dropped) == 0)
+        assert int(draw["subhalos_cored"].n_live) > 0
+    assert image._cache_size() == 1
