@@ -10,6 +10,12 @@ The main entry point is :class:`LOSSampler`, which orchestrates plane slicing,
 halo sampling, unit conversion, and negative kappa computation to produce a
 list of :class:`autogalaxy.Galaxy` objects ready for inclusion in a
 multi-plane :class:`autolens.Tracer`.
+
+Host-side and traced code are separate: the seed-independent configuration (planes, mass-function and
+mass-concentration coefficients, sheets) is computed on the host once per configuration and cached for
+every sampler of it; haloes are drawn either on the host with NumPy from a seed, or from a JAX PRNG key
+inside ``jax.jit`` / ``jax.vmap`` with fixed capacities (`LOSSampler.draw_from`,
+`LOSSampler.population_galaxies_from(key=...)`), which report the haloes an overflow drops.
 """
 
 import functools
