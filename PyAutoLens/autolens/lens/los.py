@@ -1142,9 +1142,11 @@ class LOSSampler:
 
     def _configuration_key(self):
         cosmology = self.cosmology
-        cosmology_key = (
-            cosmology.parameter_key() if hasattr(cosmology, "parameter_key") else id(cosmology)
-        )
+        try:
+            cosmology_key = cosmology.parameter_key()
+        except (AttributeError, TypeError):
+            # No concrete key (another cosmology class, or traced parameters): cache per instance.
+            cosmology_key = id(cosmology)
         mf_key = _coefficients_key(self.mass_function_coefficients)
         mc_key = _coefficients_key(self.mass_concentration_coefficients)
         return (
