@@ -185,3 +185,83 @@ def test__cnfw_sph__gradients_are_finite_and_equal_central_differences():
         np.testing.assert_allclose(jacobian, finite_differences, rtol=1e-5, atol=1e-8)
 
 
+_FLOAT32_SCRIPT = r"""
+import json, os
+import jax
+jax.config.update("jax_enable_x64", False)
+import jax.numpy as jnp
+import numpy as np
+from autogalaxy.profiles.mass.dark.cnfw import (
+    convergence_radial_cnfw_from, deflection_radial_cnfw_from, deflection_over_radius_cnfw_from
+)
+request = json.loads(os.environ["CNFW_FLOAT32_REQUEST"])
+out = {"dtype": str(jnp.zeros(1).dtype)}
+
+# Parameters broadcast against the radii: one compiled call per quantity for all core ratios.
+radius = jnp.asarray(np.array(request["radius_ratios"]) * 1.3, dtype=jnp.float32)[None, :]
+core_radius = jnp.asarray(np.array(request["core_ratios"]) * 1.3, dtype=jnp.float32)[:, None]
+for name, function in [("convergence", convergence_radial_cnfw_from), ("deflection", deflection_radial_cnfw_from)]:
+    values = jax.jit(lambda r, c: function(radius=r, kappa_s=0.2, scale_radius=1.3, core_radius=c, xp=jnp))(
+        radius, core_radius
+    )
+    out[name] = np.asarray(values, dtype=np.float64).tolist()
+
+# Finite values and gradients everywhere, including where float32 is least accurate (f_c ~ 1).
+special = jnp.asarray([0.0, 1e-30, 1e-6, 0.13, 1.3, 1.3 * (1 + 1e-7), 130.0, 1e4], dtype=jnp.float32)
+params = jnp.asarray(
+    [[0.2, 1.3, 1.3 * c] for c in [1e-3, 0.7, 0.9, 1.0, 1.0 + 1e-6, 1.1, 1.3, 2.0]], dtype=jnp.float32
+)
+def f(p):
+    args = dict(radius=special * p[1] / 1.3, kappa_s=p[0], scale_radius=p[1], core_radius=p[2], xp=jnp)
+    values = jnp.concatenate(
+        [convergence_radial_cnfw_from(**args), deflection_over_radius_cnfw_from(**args)]
+    )
+    return values, values
+jacobian, values = jax.jit(jax.vmap(jax.jacrev(f, has_aux=True)))(params)
+out["finite"] = (
+    bool(jnp.all(jnp.isfinite(values))) and bool(jnp.all(jnp.isfinite(jacobian)))
+    and values.dtype == jnp.float32
+)
+print(json.dumps(out))
+"""
+
+
+def test__cnfw_radial_functions__float32_accuracy_and_finiteness():
+    # Release 2026.10.26.1 + G3: up to 2e-2 off in 0.8 < f_c < 1.3 and beyond R ~ 300 r_s for every f_c.
+    core_ratios = [1e-3, 0.01, 0.1, 0.5, 0.8, 0.9, 0.95, 0.999, 1.0, 1.001, 1.05, 1.2, 1.3, 1.75, 2.0]
+    radius_ratios = [1e-3, 1e-2, 0.1, 0.5, 1.0, 1.0 + 1e-6, 2.0, 10.0, 30.0, 100.0, 1e3, 1e5]
+    env = dict(os.environ)
+    env["JAX_ENABLE_X64"] = "False"
+    env["CNFW_FLOAT32_REQUEST"] = json.dumps(
+        {"core_ratios": core_ratios, "radius_ratios": radius_ratios}
+    )
+    # The subprocess imports the same sources as this process (a checkout or an installed copy).
+    env["PYTHONPATH"] = os.pathsep.join(
+        [str(Path(m.__file__).resolve().parents[1]) for m in (aa, ag)] + [env.get("PYTHONPATH", "")]
+    )
+    result = subprocess.run(
+        [sys.executable, "-W", "ignore", "-c", _FLOAT32_SCRIPT],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    out = json.loads(result.stdout.strip().splitlines()[-1])
+
+    assert out["dtype"] == "float32"
+    assert out["finite"]
+    for core_ratio, convergence, deflection in zip(
+        core_ratios, out["convergence"], out["deflection"]
+    ):
+        for radius_ratio, kappa, alpha in zip(radius_ratios, convergence, deflection):
+            radius = 1.3 * radius_ratio
+            core_radius = 1.3 * core_ratio
+            assert kappa == pytest.approx(
+                _convergence_quadrature(radius, 0.2, 1.3, core_radius), rel=1e-4
+            ), (core_ratio, radius_ratio)
+            assert alpha == pytest.approx(
+                _deflection_quadrature(radius, 0.2, 1.3, core_radius), rel=1e-4
+            ), (core_ratio, radius_ratio)
+
+
