@@ -310,3 +310,50 @@ def test__cnfw_radial_functions__float32_accuracy_and_finiteness():
             ), (core_ratio, radius_ratio)
 
 
+def _radial_quadrature(radius, core_ratio):
+    """alpha / kappa_s and kappa / kappa_s of a cNFW with r_s = 1, r_c = core_ratio (mpmath)."""
+    return (
+        _deflection_quadrature(radius, 1.0, 1.0, core_ratio),
+        _convergence_quadrature(radius, 1.0, 1.0, core_ratio),
+    )
+
+
+def test__cnfw_radial_functions__members_in_and_out_of_the_core_ratio_band_together_and_apart():
+    """
+    The quadrature band (|1 - f| < 0.3) is evaluated only when some member of a call needs it
+    (`_band_if_needed_from`): members inside and outside the band, evaluated in one call (band taken)
+    and each alone (band skipped for the outer ones), under jit, vmap and NumPy, equal quadrature,
+    including radii of the large-radius series (R >= 20 max(r_s, r_c)).
+    """
+    from autogalaxy.profiles.mass.dark.cnfw import (
+        convergence_radial_cnfw_from,
+        deflection_radial_cnfw_from,
+    )
+
+    core_ratios = np.array([0.1, 0.95, 2.0])[:, None]
+    radii = np.array([0.05, 1.0, 7.0, 25.0, 300.0])[None, :]
+
+    def both(r, f):
+        return (
+            deflection_radial_cnfw_from(r, 1.0, 1.0, f, jnp),
+            convergence_radial_cnfw_from(r, 1.0, 1.0, f, jnp),
+        )
+
+    together = jax.jit(both)(jnp.asarray(radii), jnp.asarray(core_ratios))
+    apart = [jax.jit(both)(jnp.asarray(radii), jnp.asarray(f[None])) for f in core_ratios]
+    apart = tuple(np.concatenate([np.asarray(one[q]) for one in apart]) for q in range(2))
+    batched = jax.jit(jax.vmap(both, in_axes=(None, 0)))(jnp.asarray(radii), jnp.asarray(core_ratios))
+    batched = tuple(np.asarray(b)[:, 0, :] for b in batched)
+    numpy_path = (
+        deflection_radial_cnfw_from(radii, 1.0, 1.0, core_ratios, np),
+        convergence_radial_cnfw_from(radii, 1.0, 1.0, core_ratios, np),
+    )
+    reference = np.array(
+        [[_radial_quadrature(float(r), float(f)) for r in radii[0]] for f in core_ratios[:, 0]]
+    )
+
+    for alpha, kappa in (together, apart, batched, numpy_path):
+        np.testing.assert_allclose(np.asarray(alpha), reference[..., 0], rtol=1e-10)
+        np.testing.assert_allclose(np.asarray(kappa), reference[..., 1], rtol=1e-10)
+
+
