@@ -357,3 +357,30 @@ def test__cnfw_radial_functions__members_in_and_out_of_the_core_ratio_band_toget
         np.testing.assert_allclose(np.asarray(kappa), reference[..., 1], rtol=1e-10)
 
 
+def test__cnfw_radial_functions__vmap_keeps_one_band_condition_for_the_batch():
+    """
+    Under ``jax.vmap`` the band's ``lax.cond`` takes one condition for the whole batch (any member in the
+    band) instead of turning into a ``select`` that evaluates the quadrature for every batch: the batched
+    program keeps a ``cond``, and batches all out of the band, all in it and mixed equal each member
+    alone, with their derivatives in the core ratio.
+    """
+    from autogalaxy.profiles.mass.dark.cnfw import deflection_radial_cnfw_from
+
+    radii = jnp.asarray([0.05, 1.0, 7.0, 25.0])
+
+    def alpha(f):
+        return deflection_radial_cnfw_from(radii, 1.0, 1.0, f, jnp)
+
+    jaxpr = str(jax.make_jaxpr(jax.vmap(alpha))(jnp.asarray([0.1, 2.0])))
+    assert " cond[" in jaxpr
+
+    for core_ratios in ([0.1, 2.0, 0.05], [0.95, 1.0, 1.1], [0.1, 0.95, 2.0]):
+        f = jnp.asarray(core_ratios)
+        batched = np.asarray(jax.jit(jax.vmap(alpha))(f))
+        alone = np.stack([np.asarray(jax.jit(alpha)(f_one)) for f_one in f])
+        np.testing.assert_allclose(batched, alone, rtol=1e-14)
+
+        grads = np.asarray(jax.jit(jax.vmap(jax.grad(lambda f: jnp.sum(alpha(f)))))(f))
+        grads_alone = [float(jax.grad(lambda f: jnp.sum(alpha(f)))(f_one)) for f_one in f]
+        assert np.all(np.isfinite(grads))
+        np.testing.assert_allclose(grads, grads_alone, rtol=1e-12)
