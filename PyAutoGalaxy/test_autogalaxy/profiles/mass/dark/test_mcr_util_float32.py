@@ -1,6 +1,6 @@
 """
 The mass-concentration layer in float32 (JAX without x64, in a subprocess): the mappings finite and within 1e-4
-of float64, Planck15's densities against astropy.
+of float64, Planck15's densities against astropy, the cored-NFW mapping and deflections against quadrature.
 """
 
 import json
@@ -51,6 +51,30 @@ def profile(m):
     return p.kappa_s, p.scale_radius, p.truncation_radius
 out["profile"] = both(profile)
 
+# The cored NFW: mapping (kappa_s, r_s, r_c) and deflections at R / r_s = radius_ratios, for every
+# (mass, f_c) pair.
+import autoarray as aa
+pairs = [(m, f) for m in json.loads(sys.argv[1])[0] for f in core_ratios]
+pair_masses = jnp.asarray([m for m, _ in pairs], dtype=jnp.float32)
+pair_core_ratios = jnp.asarray([f for _, f in pairs], dtype=jnp.float32)
+ratios = jnp.asarray(radius_ratios, dtype=jnp.float32)
+
+def cored(m, f_c):
+    p = ag.mp.cNFWMCRScatterLudlowSph(
+        mass_at_200=m, scatter_sigma=0.5, f_c=f_c, redshift_object=0.5, redshift_source=2.0
+    )
+    grid = jnp.stack([ratios * p.scale_radius, 0.0 * ratios], axis=-1)
+    deflections = p.deflections_yx_2d_from(grid=aa.Grid2DIrregular(grid), xp=jnp).array
+    return p.kappa_s, p.scale_radius, p.core_radius, deflections[:, 0]
+
+values = jax.jit(jax.vmap(cored))(pair_masses, pair_core_ratios)
+out["cored"] = {
+    "dtype": [str(v.dtype) for v in values],
+    "pairs": pairs,
+    "parameters": [v.tolist() for v in values[:3]],
+    "deflections": values[3].tolist(),
+}
+
 cosmology = Planck15()
 out["cosmology"] = {
     "critical_density": [float(cosmology.critical_density(z, xp=jnp)) for z in redshifts],
@@ -93,7 +117,7 @@ def float32_run():
 
 def test__float32__runs_without_x64(float32_run):
     assert float32_run["x64"] is False
-    for key in ("ludlow", "duffy", "ludlow16_cosmology", "profile"):
+    for key in ("ludlow", "duffy", "ludlow16_cosmology", "profile", "cored"):
         assert set(float32_run[key]["dtype"]) == {"float32"}, key
     assert float32_run["cosmology"]["dtype"] == "float32"
 
@@ -155,3 +179,42 @@ def test__float32__planck15_densities_match_astropy(float32_run):
     np.testing.assert_allclose(
         float32_run["cosmology"]["critical_surface_density"], sigma_crit, rtol=1.0e-4
     )
+
+
+def _cnfw_deflection_quadrature(radius, kappa_s, scale_radius, core_radius):
+    """alpha(R) = M_2D(R) / (pi R) by mpmath quadrature of rho = (kappa_s / r_s) r_s^3 / ((r + r_c)(r + r_s)^2)."""
+    import mpmath
+
+    mpmath.mp.dps = 20
+    radius = mpmath.mpf(radius)
+
+    def shell(r):
+        return 4 * mpmath.pi * r**2 * kappa_s * scale_radius**2 / (
+            (r + core_radius) * (r + scale_radius) ** 2
+        )
+
+    inside = mpmath.quad(shell, sorted({0, min(core_radius, radius), radius}))
+    outside = mpmath.quad(
+        lambda r: shell(r) * (radius / r) ** 2 / (1 + mpmath.sqrt(1 - (radius / r) ** 2)),
+        [radius, radius + max(core_radius, scale_radius), mpmath.inf],
+    )
+    return float((inside + outside) / (mpmath.pi * radius))
+
+
+def test__float32__cnfw_mcr_mapping_and_deflections_within_1e_4(float32_run):
+    # Before PR G12 the float32 cored-NFW deflections were up to 2e-2 off for 0.8 < f_c < 1.3.
+    cored = float32_run["cored"]
+    parameters = np.array(cored["parameters"], dtype=float).T
+    deflections = np.array(cored["deflections"], dtype=float)
+
+    assert np.all(np.isfinite(parameters)) and np.all(np.isfinite(deflections))
+    for (mass, core_ratio), values, alphas in zip(cored["pairs"], parameters, deflections):
+        kappa_s, scale_radius, core_radius, _ = mcr_util.kappa_s_scale_radius_and_core_radius_for_ludlow(
+            mass, 0.5, core_ratio, 0.5, 2.0
+        )
+        np.testing.assert_allclose(values, [kappa_s, scale_radius, core_radius], rtol=1.0e-4)
+        for radius_ratio, alpha in zip(FLOAT32_RADIUS_RATIOS, alphas):
+            expected = _cnfw_deflection_quadrature(
+                radius_ratio * scale_radius, kappa_s, scale_radius, core_radius
+            )
+            assert alpha == pytest.approx(expected, rel=1.0e-4), (mass, core_ratio, radius_ratio)
