@@ -77,3 +77,33 @@ def test__jit__scaling_factors_are_constants_not_staged_integrals():
     assert "8193" not in str(jaxpr)
 
 
+def test__jit__over_sampled_image_traces_only_the_over_sampled_grid_and_equals_the_traced_grid_2d_image():
+    # PR L9 under jit: the image of light profiles that read only the over-sampled grid traces that grid alone
+    # (the staged graph holds no array of the 100 pixel centres) and equals, bit for bit, the image
+    # of the traced `Grid2D`s (pixel centres and over-sampled grid both traced).
+    grid = al.Grid2D.uniform(shape_native=(10, 10), pixel_scales=0.2, over_sample_size=2)
+
+    def image_of(r):
+        return _tracer(einstein_radius=r).image_2d_from(grid=grid, xp=jnp).array
+
+    def image_via_traced_grids_of(r):
+        tracer = _tracer(einstein_radius=r)
+        traced_grid_list = tracer.traced_grid_2d_list_from(grid=grid, xp=jnp)
+        return sum(
+            sum([galaxy.image_2d_from(grid=traced_grid, xp=jnp) for galaxy in galaxies])
+            for galaxies, traced_grid in zip(tracer.planes, traced_grid_list)
+        ).array
+
+    image = jax.jit(image_of)(1.25)
+    reference = jax.jit(image_via_traced_grids_of)(1.25)
+
+    np.testing.assert_array_equal(np.asarray(image), np.asarray(reference))
+    np.testing.assert_allclose(
+        np.asarray(image), _tracer(einstein_radius=1.25).image_2d_from(grid=grid).array, rtol=1e-10
+    )
+
+    # Three lens planes deflect: 3 x (400 over-sampled rays) instead of 3 x (100 + 400).
+    jaxpr = str(jax.make_jaxpr(image_of)(1.25))
+    jaxpr_reference = str(jax.make_jaxpr(image_via_traced_grids_of)(1.25))
+    assert "f64[100,2]" not in jaxpr
+    assert "f64[100,2]" in jaxpr_reference
