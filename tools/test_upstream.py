@@ -5,6 +5,7 @@ Needs the three release wheels: read from the cache, downloaded with pip once wh
 """
 
 import filecmp
+import re
 import subprocess
 import zipfile
 
@@ -73,6 +74,36 @@ def test__export__patches_applied_to_release_reproduce_vendored_trees(tmp_path):
 
         collect(comparison)
         assert mismatches == [], f"{library.package}: {mismatches}"
+
+
+# PRs whose exported patches may change package code without a test file in a library's test tree, each with
+# the reason. Only fork-only rows belong here: a PR meant for upstream carries its tests.
+WITHOUT_LIBRARY_TEST = {
+    "F1": "fork identity and the import-time check of the sibling libraries: not meant for upstream, and "
+    "only testable across the three installed libraries (integration_tests/test_import.py)",
+}
+
+
+def test__export__every_pr_changing_package_code_carries_a_test_file(tmp_path):
+    upstream.export(tmp_path / "patches")
+    packages = tuple(f"{library.package}/" for library in upstream.LIBRARIES)
+    changes_code, has_test = set(), set()
+    for patch in (tmp_path / "patches").glob("*.patch"):
+        pr_id = patch.name.rsplit("-", 1)[0]
+        for path in re.findall(r"^diff --git a/(\S+) ", patch.read_text(), flags=re.MULTILINE):
+            if path.startswith(packages):
+                changes_code.add(pr_id)
+            elif path.startswith("test_") and path.rsplit("/", 1)[-1].startswith("test_"):
+                has_test.add(pr_id)
+
+    untested = sorted(changes_code - has_test - set(WITHOUT_LIBRARY_TEST))
+    assert untested == [], (
+        f"PRs {untested} change package code but their exported patches hold no test file: move their "
+        "tests into the library's test tree in a commit with their Upstream-PR trailer"
+    )
+    rows = upstream.ledger()
+    for pr_id in WITHOUT_LIBRARY_TEST:
+        assert rows[pr_id].status == "fork-only", pr_id
 
 
 def test__wheel_path__refuses_a_wheel_with_the_wrong_sha256(tmp_path, monkeypatch):
