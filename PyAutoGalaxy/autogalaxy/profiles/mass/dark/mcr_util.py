@@ -39,6 +39,41 @@ def xp_from(*values):
     return np
 
 
+def _checked_mass_at_200(mass_at_200):
+    """
+    Return ``mass_at_200`` unchanged after checking that every concrete value is positive and finite.
+
+    :math:`M_{200}` enters the mappings through :math:`M_{200}^{1/3}` and a logarithm: a negative mass
+    would give NaN (NumPy) or complex (Python float) parameters instead of an error. JAX tracers (under
+    ``jax.jit``, ``jax.vmap``, ``jax.grad``) have no value to check and are returned as they are.
+
+    Parameters
+    ----------
+    mass_at_200
+        :math:`M_{200c}` in Msun; scalar or array.
+
+    Raises
+    ------
+    ValueError
+        When a concrete value is zero, negative, infinite, NaN or complex.
+    """
+    if "jax" in sys.modules:
+        import jax
+
+        if isinstance(mass_at_200, jax.core.Tracer):
+            return mass_at_200
+    values = np.asarray(mass_at_200)
+    if (
+        np.iscomplexobj(values)
+        or not np.issubdtype(values.dtype, np.number)
+        or not np.all(np.isfinite(values) & (values > 0))
+    ):
+        raise ValueError(
+            f"mass_at_200 must be a positive, finite mass in Msun, got {mass_at_200!r}"
+        )
+    return mass_at_200
+
+
 @functools.lru_cache(maxsize=1024)
 def _planck15_lensing_quantities(redshift_object, redshift_source):
     from autogalaxy.cosmology.model import Planck15
@@ -303,6 +338,7 @@ def kappa_s_and_scale_radius_for_duffy(
     radius_at_200
         :math:`r_{200}` in kpc.
     """
+    mass_at_200 = _checked_mass_at_200(mass_at_200)
     (
         critical_density,
         critical_surface_density,
@@ -533,6 +569,7 @@ def kappa_s_and_scale_radius_for_ludlow(
     radius_at_200
         :math:`r_{200}` in kpc.
     """
+    mass_at_200 = _checked_mass_at_200(mass_at_200)
     (
         critical_density,
         critical_surface_density,
@@ -605,6 +642,7 @@ def kappa_s_scale_radius_and_core_radius_for_ludlow(
     radius_at_200
         :math:`r_{200}` in kpc.
     """
+    mass_at_200 = _checked_mass_at_200(mass_at_200)
     from autogalaxy.profiles.mass.dark.cnfw import mass_3d_factor_cnfw_from
 
     (

@@ -166,3 +166,34 @@ def test__kappa_s_scale_radius_and_truncation_radius_for_ludlow__integer_and_flo
 
     assert all(isinstance(value, (float, np.floating)) for value in values)
     np.testing.assert_allclose(values, expected, rtol=1.0e-3)
+
+
+import autogalaxy as ag
+
+
+@pytest.mark.parametrize(
+    "cls, kwargs",
+    [
+        (ag.mp.NFWTruncatedMCRLudlowSph, {}),
+        (ag.mp.NFWTruncatedMCRScatterLudlowSph, {"scatter_sigma": 0.5}),
+        (ag.mp.NFWTruncatedMCRDuffySph, {}),
+        (ag.mp.NFWMCRLudlowSph, {}),
+        (ag.mp.NFWMCRScatterLudlowSph, {"scatter_sigma": 0.5}),
+        (ag.mp.NFWMCRLudlow, {}),
+        (ag.mp.NFWMCRDuffySph, {}),
+        (ag.mp.cNFWMCRLudlowSph, {"f_c": 0.1}),
+        (ag.mp.cNFWMCRLudlow, {"f_c": 0.1}),
+        (ag.mp.cNFWMCRScatterLudlowSph, {"f_c": 0.1, "scatter_sigma": 0.5}),
+    ],
+)
+@pytest.mark.parametrize("mass_at_200", [-1.0e9, 0.0, np.nan, np.inf, np.array([1.0e9, -1.0e9])])
+def test__mcr_profiles__mass_at_200_not_positive_and_finite__raises_naming_it(cls, kwargs, mass_at_200):
+    # A negative M200 used to build the profile silently with complex-NaN kappa_s and r_s
+    # ((-M)^(1/3) of a Python float is complex).
+    with pytest.raises(ValueError, match="mass_at_200 must be a positive, finite mass in Msun"):
+        cls(mass_at_200=mass_at_200, redshift_object=0.5, redshift_source=1.0, **kwargs)
+
+
+@pytest.mark.parametrize("mass_at_200", [1.0e9, np.float32(1.0e9), 10**9, np.array([1.0e8, 1.0e9])])
+def test__checked_mass_at_200__positive_finite_masses_pass_unchanged(mass_at_200):
+    assert mcr_util._checked_mass_at_200(mass_at_200) is mass_at_200
