@@ -7,6 +7,7 @@ Needs the three release wheels: read from the cache, downloaded with pip once wh
 import filecmp
 import re
 import subprocess
+import tomllib
 import zipfile
 
 import pytest
@@ -104,6 +105,47 @@ def test__export__every_pr_changing_package_code_carries_a_test_file(tmp_path):
     rows = upstream.ledger()
     for pr_id in WITHOUT_LIBRARY_TEST:
         assert rows[pr_id].status == "fork-only", pr_id
+
+
+# Extras the fork adds to a library's pyproject.toml beyond the release's.
+FORK_EXTRAS = {"autolens": {"los"}}
+
+
+def _release_extras(library):
+    """{extra: {Requirement}} of the release wheel's METADATA, the extra clause removed from each marker."""
+    from packaging.requirements import Requirement
+
+    with zipfile.ZipFile(upstream.wheel_path(library)) as wheel:
+        name = next(n for n in wheel.namelist() if n.endswith(".dist-info/METADATA"))
+        metadata = wheel.read(name).decode()
+    extras = {
+        line.split(":", 1)[1].strip(): set()
+        for line in metadata.splitlines()
+        if line.startswith("Provides-Extra:")
+    }
+    for line in metadata.splitlines():
+        match = re.match(r"Requires-Dist: (.*?);\s*(?:\((.*)\) and )?extra == \"([^\"]+)\"$", line)
+        if match:
+            requirement, marker, extra = match.groups()
+            extras[extra].add(Requirement(requirement + (f"; {marker}" if marker else "")))
+    return extras
+
+
+def test__pyproject__extras_are_the_release_extras_plus_the_forks_own():
+    from packaging.requirements import Requirement
+
+    for library in upstream.LIBRARIES:
+        pyproject = tomllib.loads((upstream.ROOT / library.folder / "pyproject.toml").read_text())
+        ours = {
+            extra: {Requirement(r) for r in requirements}
+            for extra, requirements in pyproject["project"]["optional-dependencies"].items()
+        }
+        fork_extras = FORK_EXTRAS.get(library.package, set())
+
+        assert fork_extras <= set(ours), library.package
+        assert {e: r for e, r in ours.items() if e not in fork_extras} == _release_extras(library), (
+            library.package
+        )
 
 
 def test__wheel_path__refuses_a_wheel_with_the_wrong_sha256(tmp_path, monkeypatch):
