@@ -829,14 +829,11 @@ class NFWTruncatedSph(AbstractgNFW):
         concentration
             NFW concentration parameter c = r_200 / r_s.
         """
-        return (
-            200.0
-            / 3.0
-            * (
-                concentration**3
-                / (np.log(1.0 + concentration) - concentration / (1.0 + concentration))
-            )
+        from autogalaxy.profiles.mass.dark.mcr_util import (
+            nfw_characteristic_overdensity_from,
         )
+
+        return nfw_characteristic_overdensity_from(concentration=concentration, xp=np)
 
     @staticmethod
     def _concentration_at_overdensity_factor(
@@ -934,16 +931,18 @@ class NFWTruncatedSph(AbstractgNFW):
             redshift_1=redshift_source,
         )
 
-        r200_kpc = (
-            m200_solar_mass / (200.0 * critical_density * (4.0 * np.pi / 3.0))
-        ) ** (1.0 / 3.0)
+        from autogalaxy.profiles.mass.dark.mcr_util import (
+            nfw_kappa_s_and_scale_radius_from,
+        )
 
-        delta_c = cls._delta_c_from_concentration(concentration)
-        rs_kpc = r200_kpc / concentration
-        rho_s = critical_density * delta_c
-
-        kappa_s = rho_s * rs_kpc / critical_surface_density
-        scale_radius = rs_kpc / kpc_per_arcsec
+        kappa_s, scale_radius, _ = nfw_kappa_s_and_scale_radius_from(
+            mass_at_200=m200_solar_mass,
+            concentration=concentration,
+            critical_density=critical_density,
+            critical_surface_density=critical_surface_density,
+            kpc_per_arcsec=kpc_per_arcsec,
+            xp=np,
+        )
 
         tau = cls._concentration_at_overdensity_factor(concentration, truncation_factor)
         truncation_radius = tau * scale_radius
@@ -1008,7 +1007,7 @@ class NFWTruncatedSph(AbstractgNFW):
         delta_c = rho_s / critical_density
 
         def equation(c):
-            return 200.0 / 3.0 * (c**3 / (np.log(1.0 + c) - c / (1.0 + c))) - delta_c
+            return NFWTruncatedSph._delta_c_from_concentration(c) - delta_c
 
         concentration = float(fsolve(equation, 10.0)[0])
         r200_kpc = concentration * rs_kpc
