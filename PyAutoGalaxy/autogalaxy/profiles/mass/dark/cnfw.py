@@ -412,13 +412,13 @@ def _band_if_needed_jax():
     core ratio is in the band.
 
     Batched plainly, a ``cond`` whose condition differs between batch members becomes a ``select`` that
-    evaluates both branches, so under ``jax.vmap`` the quadrature ran for every batch, in or out of the
-    band (2.3x the time of the unbatched cored-NFW subhaloes of workload R for a batch of 8). Its
+    evaluates both branches, so under ``jax.vmap`` the quadrature would run for every batch, in or out of
+    the band. Its
     ``jax.custom_batching.custom_vmap`` rule takes one condition for the whole batch instead (any member
     with a core ratio in the band) and evaluates the quadrature batched or not at all; the values are
     those of the unbatched function, member by member. ``custom_vmap`` has no reverse-mode rule, so it
     is wrapped in a ``jax.custom_jvp`` whose derivative differentiates the plain ``cond`` (under
-    ``jax.vmap`` of a derivative both branches are then evaluated, as before).
+    ``jax.vmap`` of a derivative both branches are then evaluated).
     """
     if _BAND_IF_NEEDED_JAX:
         return _BAND_IF_NEEDED_JAX[0]
@@ -469,10 +469,9 @@ def _cnfw_unit_any_f_from(radius, scale_radius, core_radius, xp):
       there, :math:`\sim 10^{-3}` in float32 near :math:`f = 1`);
     - otherwise the closed forms, :func:`_cnfw_unit_from`.
 
-    Precision (measured against mpmath quadrature of the density, :math:`10^{-3} \le f \le 2`): float64,
-    relative error <= 3e-13 for :math:`0 \le R \le 10^5 \, r_s` (was 2e-8 at :math:`f = 1`); float32,
-    <= 2e-5 for :math:`10^{-3} \le R / r_s \le 10^5` (was 2e-2 for :math:`0.8 < f < 1.3` and up to 2 beyond
-    :math:`R \sim 10^3 \, r_s`). Values and gradients are finite everywhere, including :math:`f = 1`.
+    Precision against mpmath quadrature of the density (:math:`10^{-3} \le f \le 2`, tested): float64,
+    relative error <= 3e-13 for :math:`0 \le R \le 10^5 \, r_s`; float32, <= 2e-5 for
+    :math:`10^{-3} \le R / r_s \le 10^5`. Values and gradients are finite everywhere, including :math:`f = 1`.
     """
     x = xp.asarray(radius) / scale_radius
     f = xp.asarray(core_radius) / scale_radius
@@ -782,8 +781,7 @@ class cNFW(AbstractgNFW):
     def convergence_func(self, grid_radius, xp=np):
         r"""
         Radial projected convergence :math:`\kappa(r)` of the cored NFW at the (elliptical) radius
-        ``grid_radius``, the exact closed form of :func:`convergence_radial_cnfw_from` (it was a 20-Gaussian
-        MGE, accurate to ~1%).
+        ``grid_radius``, the exact closed form of :func:`convergence_radial_cnfw_from`.
 
         This hook is reached by radial mass integration (`mass_integral` ->
         `mass_angular_within_circle_from` -> Einstein radius). The result is the q-independent radial profile

@@ -655,9 +655,7 @@ def kappa_s_scale_radius_and_core_radius_for_ludlow(
         mass_at_200=mass_at_200, critical_density=cosmic_average_density
     )
 
-    # M(<r200) / (4 pi rho_0 r_s^3): the integral of a positive function, so > 0 for every f_c > 0 (the
-    # former Penarrubia-style factor had (1 + f_c)^2 where partial fractions give (1 - f_c)^2, which made
-    # kappa_s too large for every f_c > 0 and negative beyond f_c ~ 0.2).
+    # M(<r200) / (4 pi rho_0 r_s^3): the integral of a positive function, so > 0 for every f_c > 0.
     mass_factor = mass_3d_factor_cnfw_from(
         radius=concentration, core_ratio=f_c, xp=xp
     )

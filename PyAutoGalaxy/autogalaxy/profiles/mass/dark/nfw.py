@@ -55,8 +55,8 @@ def _nfw_g_and_h_from(x, xp):
         g_near = g_near * (-u_near) + 1.0 / (2 * n + 3)
     h_near = log_x - _LOG_2 + 1.0 - u_near * g_near
 
-    # x > 1: F = arctan(t) / t with t = sqrt(x^2 - 1); the polynomial arctangent under JAX
-    # (XLA's CPU arctan is a scalar call, ~9x the cost of a log).
+    # x > 1: F = arctan(t) / t with t = sqrt(x^2 - 1); the polynomial arctangent of arctan_util on
+    # XLA's CPU backend, whose own arctan is a scalar library call.
     x_out = xp.where(outer, x, 2.0)
     t = xp.sqrt((x_out - 1.0) * (x_out + 1.0))
     f_out = arctan_and_arccot_from(t, xp)[0] / t

@@ -394,8 +394,8 @@ def coord_func_m_from(grid_radius, tau, xp=np):
     Parameters
     ----------
     grid_radius
-        Dimensionless radius :math:`x = R / r_s` (real; a complex input's real part is used,
-        as the previous complex implementation returned its real part). Clamped to a tiny
+        Dimensionless radius :math:`x = R / r_s` (real; a complex input's real part is used).
+        Clamped to a tiny
         positive value at 0, where :math:`m \to 0`.
     tau
         Truncation ratio :math:`\tau = r_t / r_s`, broadcastable against ``grid_radius``.
