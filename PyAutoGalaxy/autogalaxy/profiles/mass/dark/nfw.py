@@ -401,13 +401,23 @@ class NFW(gNFW, MassProfileCSE):
     @aa.decorators.to_array
     @aa.decorators.transform
     def convergence_2d_from(self, grid: aa.type.Grid2DLike, xp=np, **kwargs):
-        """
-        Analytic calculation convergence from Heyrovský & Karamazov 2024
+        r"""
+        The convergence of the elliptical NFW: the spherical profile's at the elliptical radius
+        (Heyrovsky & Karamazov 2024, eq. 21),
+
+        .. math::
+
+            \kappa = 2 \kappa_s \frac{1 - F(a)}{a^2 - 1}, \qquad
+            a^2 = x_1^2 + \frac{x_2^2}{1 - e^2}, \quad x_i = \theta_i / r_s ,
+
+        evaluated by ``convergence_radial_nfw_from``: exact at every radius, including near the centre, where
+        it diverges as :math:`2 \kappa_s \ln(2 / a)` (finite on the centre itself, cut at
+        :math:`a = 10^{-12}`, with finite gradients there).
 
         Parameters
         ----------
         grid
-            The grid of (y,x) arc-second coordinates the deflection angles are computed on.
+            The grid of (y,x) arc-second coordinates the convergence is computed on.
 
         Returns
         -------
@@ -426,15 +436,15 @@ class NFW(gNFW, MassProfileCSE):
         x1 = grid.array[:, 1] / self.scale_radius
         x2 = grid.array[:, 0] / self.scale_radius
 
-        # Avoid nans due to x=0
+        # The elliptical radius a (Heyrovsky & Karamazov's semi-major axis), its square clamped before the
+        # square root so that a pixel exactly on the centre has a finite value and gradient; the radius, not
+        # each coordinate, is clamped, so every a >= 1e-12 is exact.
+        a_squared = x1**2 + x2**2 / (1 - e_hk24**2)
+        a = xp.sqrt(xp.maximum(a_squared, _X_MIN**2))
 
-        x1 = xp.where(xp.abs(x1) < 1e-6, 1e-6, x1)
-        x2 = xp.where(xp.abs(x2) < 1e-6, 1e-6, x2)
-
-        # Calculate convergence from nfw_HK24.py
-        a = nfw_hk24_util.semi_major_axis_from(x1, x2, e_hk24, xp=xp)
-
-        return nfw_hk24_util.kappa_from(k_s=self.kappa_s, a=a, xp=xp)
+        return convergence_radial_nfw_from(
+            radius=a, kappa_s=self.kappa_s, scale_radius=1.0, xp=xp
+        )
 
 
 class NFWSph(NFW):
@@ -506,23 +516,19 @@ class NFWSph(NFW):
             The grid of (y,x) arc-second coordinates the deflection angles are computed on.
         """
 
-        eta = xp.multiply(
-            1.0 / self.scale_radius,
-            self.radial_grid_from(grid=grid, xp=xp, **kwargs).array,
-        )
+        radius = self.radial_grid_from(grid=grid, xp=xp, **kwargs).array
 
-        # Guard r=0: the deflection at the centre of a spherical profile is exactly
-        # zero by symmetry, but the analytic form here divides by eta and calls
-        # arccosh(1/r) which both blow up at the origin.
-        eta_safe = xp.where(eta < 1e-6, 1e-6, eta)
-
+        # deflection_radial_nfw_from is exact at every radius (it tends to zero as R ln R); the centre
+        # itself is exactly zero by symmetry.
         deflection_grid = xp.where(
-            eta < 1e-6,
-            0.0,
-            xp.multiply(
-                (4.0 * self.kappa_s * self.scale_radius / eta_safe),
-                self.deflection_func_sph(grid_radius=eta_safe, xp=xp),
+            radius > 0.0,
+            deflection_radial_nfw_from(
+                radius=radius,
+                kappa_s=self.kappa_s,
+                scale_radius=self.scale_radius,
+                xp=xp,
             ),
+            0.0,
         )
 
         return self._cartesian_grid_via_radial_from(
