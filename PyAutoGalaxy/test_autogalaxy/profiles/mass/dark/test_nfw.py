@@ -172,3 +172,45 @@ def test__nfw_sph__jax_convergence_and_deflections_finite_with_finite_gradients_
     with jax.enable_x64(True):
         value, gradient = jax.value_and_grad(total)(0.0)
     assert np.isfinite(float(value)) and np.isfinite(float(gradient))
+
+
+def _nfw_functions_reference(x):
+    """F, g = (1 - F) / (x^2 - 1) and h = ln(x / 2) + F at 60 digits (closed forms, g(1) = 1/3)."""
+    with mp.workdps(60):
+        f, g, h = [], [], []
+        for v in x:
+            v = mp.mpf(float(v))
+            value = _f_closed_form(v)
+            f.append(float(value))
+            g.append(float((1 - value) / (v * v - 1)) if v != 1 else 1.0 / 3.0)
+            h.append(float(mp.log(v / 2) + value))
+    return np.array(f), np.array(g), np.array(h)
+
+
+def _nfw_function_arguments():
+    # Both sides of x = 1 and of the series bands' edges, |1 - x^2| = 1e-2 (F, h) and 0.2 (g).
+    edges = [
+        np.sqrt(1.0 - sign * (w + delta))
+        for sign in (-1.0, 1.0)
+        for w in (1e-12, 1e-8, 1e-2, 0.2)
+        for delta in (-1e-13, 1e-13)
+    ]
+    return np.concatenate(
+        [[1.0], edges, np.geomspace(1e-8, 1e4, 2_001), np.linspace(0.5, 2.0, 3_001)]
+    )
+
+
+def test__nfw_f_g_h_from__float64_within_1e_14_of_mpmath_on_both_sides_of_the_scale_radius():
+    # The one F(x) of the NFW family (nfw.py, cnfw.py and nfw_truncated.py use it), its series band edges
+    # included; NumPy and JAX (whose logarithm and arctangent are the CPU kernels).
+    x = _nfw_function_arguments()
+    references = _nfw_functions_reference(x)
+
+    values_numpy = nfw.nfw_f_g_h_from(x, np)
+    jax = pytest.importorskip("jax")
+    with jax.enable_x64(True):
+        values_jax = jax.jit(lambda x: nfw.nfw_f_g_h_from(x, jax.numpy))(x)
+
+    for values in (values_numpy, values_jax):
+        for value, reference in zip(values, references):
+            np.testing.assert_allclose(np.asarray(value), reference, rtol=1e-14, atol=0.0)
