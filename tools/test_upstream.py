@@ -5,7 +5,9 @@ Needs the three release wheels: read from the cache, downloaded with pip once wh
 """
 
 import filecmp
+import re
 import subprocess
+import tomllib
 import zipfile
 
 import pytest
@@ -73,6 +75,77 @@ def test__export__patches_applied_to_release_reproduce_vendored_trees(tmp_path):
 
         collect(comparison)
         assert mismatches == [], f"{library.package}: {mismatches}"
+
+
+# PRs whose exported patches may change package code without a test file in a library's test tree, each with
+# the reason. Only fork-only rows belong here: a PR meant for upstream carries its tests.
+WITHOUT_LIBRARY_TEST = {
+    "F1": "fork identity and the import-time check of the sibling libraries: not meant for upstream, and "
+    "only testable across the three installed libraries (integration_tests/test_import.py)",
+}
+
+
+def test__export__every_pr_changing_package_code_carries_a_test_file(tmp_path):
+    upstream.export(tmp_path / "patches")
+    packages = tuple(f"{library.package}/" for library in upstream.LIBRARIES)
+    changes_code, has_test = set(), set()
+    for patch in (tmp_path / "patches").glob("*.patch"):
+        pr_id = patch.name.rsplit("-", 1)[0]
+        for path in re.findall(r"^diff --git a/(\S+) ", patch.read_text(), flags=re.MULTILINE):
+            if path.startswith(packages):
+                changes_code.add(pr_id)
+            elif path.startswith("test_") and path.rsplit("/", 1)[-1].startswith("test_"):
+                has_test.add(pr_id)
+
+    untested = sorted(changes_code - has_test - set(WITHOUT_LIBRARY_TEST))
+    assert untested == [], (
+        f"PRs {untested} change package code but their exported patches hold no test file: move their "
+        "tests into the library's test tree in a commit with their Upstream-PR trailer"
+    )
+    rows = upstream.ledger()
+    for pr_id in WITHOUT_LIBRARY_TEST:
+        assert rows[pr_id].status == "fork-only", pr_id
+
+
+# Extras the fork adds to a library's pyproject.toml beyond the release's.
+FORK_EXTRAS = {"autolens": {"los"}}
+
+
+def _release_extras(library):
+    """{extra: {Requirement}} of the release wheel's METADATA, the extra clause removed from each marker."""
+    from packaging.requirements import Requirement
+
+    with zipfile.ZipFile(upstream.wheel_path(library)) as wheel:
+        name = next(n for n in wheel.namelist() if n.endswith(".dist-info/METADATA"))
+        metadata = wheel.read(name).decode()
+    extras = {
+        line.split(":", 1)[1].strip(): set()
+        for line in metadata.splitlines()
+        if line.startswith("Provides-Extra:")
+    }
+    for line in metadata.splitlines():
+        match = re.match(r"Requires-Dist: (.*?);\s*(?:\((.*)\) and )?extra == \"([^\"]+)\"$", line)
+        if match:
+            requirement, marker, extra = match.groups()
+            extras[extra].add(Requirement(requirement + (f"; {marker}" if marker else "")))
+    return extras
+
+
+def test__pyproject__extras_are_the_release_extras_plus_the_forks_own():
+    from packaging.requirements import Requirement
+
+    for library in upstream.LIBRARIES:
+        pyproject = tomllib.loads((upstream.ROOT / library.folder / "pyproject.toml").read_text())
+        ours = {
+            extra: {Requirement(r) for r in requirements}
+            for extra, requirements in pyproject["project"]["optional-dependencies"].items()
+        }
+        fork_extras = FORK_EXTRAS.get(library.package, set())
+
+        assert fork_extras <= set(ours), library.package
+        assert {e: r for e, r in ours.items() if e not in fork_extras} == _release_extras(library), (
+            library.package
+        )
 
 
 def test__wheel_path__refuses_a_wheel_with_the_wrong_sha256(tmp_path, monkeypatch):

@@ -1,15 +1,17 @@
 r"""
-A vectorisable arctangent for the radial kernels of the spherical NFW-family profiles under JAX.
+A vectorisable arctangent for the radial kernels of the spherical NFW-family profiles under JAX on XLA's
+CPU backend.
 
-XLA's CPU ``arctan`` is a scalar call per element (~17-19 ns in float64 and float32 alike, against
-~2 ns for ``log``), which made it the largest cost of the tNFW and NFW deflections evaluated over
-(members x rays). `arctan_and_arccot_from` replaces it by one division, a few selects and a
-polynomial, with a stated and tested error bound; on the NumPy path it calls ``numpy.arctan``.
-
-The odd series :math:`\sum_k w^k / (2k + 1)` of `odd_series_from` gives both :math:`\arctan` and
-:math:`\operatorname{artanh}` (hence logarithms of arguments near 1) of small arguments from one
-polynomial: `arctan_arccot_or_log_from` takes the arctangents of the NFW function :math:`F(x)` for
+XLA's CPU ``arctan`` is a scalar library call per element, which does not vectorise.
+`arctan_and_arccot_from` replaces it by one division, a few selects and a polynomial, with a stated and
+tested error bound. The odd series :math:`\sum_k w^k / (2k + 1)` of `odd_series_from` gives both
+:math:`\arctan` and :math:`\operatorname{artanh}` (hence logarithms of arguments near 1) of small arguments
+from one polynomial: `arctan_arccot_or_log_from` takes the arctangents of the NFW function :math:`F(x)` for
 :math:`x \ge 1` and its logarithm for :math:`x < 1` with one division and one polynomial.
+
+These kernels serve the CPU backend only (`on_cpu_backend_from`): on other backends (GPU), whose library
+functions are vectorised, the same functions are XLA's ``arctan`` and ``log1p``; on the NumPy path they are
+NumPy's.
 """
 
 import math
@@ -47,6 +49,25 @@ _ARCTAN_FLOAT32 = (
 )
 
 
+def on_cpu_backend_from(cpu, default, *args):
+    """
+    ``cpu(*args)`` where the computation is lowered for XLA's CPU backend and ``default(*args)`` for every
+    other backend, by ``jax.lax.platform_dependent``: both are traced, the lowering for a backend keeps only
+    its own, so the choice costs nothing at run time and follows the device the program is compiled for
+    (not the default backend of the process).
+
+    Parameters
+    ----------
+    cpu, default
+        Functions of ``args`` returning arrays (or tuples of arrays) of the same shapes and dtypes.
+    args
+        JAX arrays.
+    """
+    import jax
+
+    return jax.lax.platform_dependent(*args, cpu=cpu, default=default)
+
+
 def arctan_and_arccot_from(t, xp):
     r"""
     Return :math:`\arctan t` and :math:`\arctan(1/t)` for :math:`t \ge 0`, each to a few ulp
@@ -73,7 +94,8 @@ def arctan_and_arccot_from(t, xp):
         Non-negative values, any shape (float64 or float32).
     xp
         The array module; with ``numpy`` the results are ``numpy.arctan(t)`` and
-        ``numpy.arctan(1 / t)`` (``t = 0`` gives :math:`\pi/2`).
+        ``numpy.arctan(1 / t)`` (``t = 0`` gives :math:`\pi/2`), and under JAX on a backend other than the
+        CPU ``jax.numpy.arctan`` likewise.
 
     Returns
     -------
@@ -84,7 +106,15 @@ def arctan_and_arccot_from(t, xp):
         t = np.asarray(t)
         with np.errstate(divide="ignore"):
             return np.arctan(t), np.arctan(1.0 / t)
+    return on_cpu_backend_from(
+        lambda t: _arctan_and_arccot_polynomial_from(t, xp),
+        lambda t: (xp.arctan(t), xp.arctan(1.0 / t)),
+        xp.asarray(t),
+    )
 
+
+def _arctan_and_arccot_polynomial_from(t, xp):
+    """`arctan_and_arccot_from` on the CPU backend: the reduction and polynomial of its docstring."""
     low = t <= _TAN_PI_8
     high = t > _TAN_3_PI_8
     a = xp.where(high, 0.0, 1.0).astype(t.dtype)
@@ -168,7 +198,8 @@ def arctan_arccot_or_log_from(t, x_squared, less, xp):
     Return the transcendental functions of the NFW function :math:`F(x)`: :math:`\arctan t` and
     :math:`\arctan(1/t)` where ``less`` is False (:math:`x \ge 1`, :math:`t = \sqrt{x^2-1}`), and
     :math:`\ln\frac{1+t}{2}` where ``less`` is True (:math:`x < 1`, :math:`t = \sqrt{1-x^2}`), with one
-    division and one polynomial per element under JAX.
+    division and one polynomial per element under JAX on the CPU backend (XLA's ``arctan`` and ``log1p``
+    on other backends, as on the NumPy path).
 
     The logarithm is an inverse hyperbolic tangent of a small argument, and both functions are
     values of one odd series:
@@ -214,6 +245,26 @@ def arctan_arccot_or_log_from(t, x_squared, less, xp):
         log = np.log1p(np.maximum(-0.5 * x_squared * (1.0 / (1.0 + t)), -0.5))
         return arctan, arccot, log
 
+    def library(t, x_squared, less):
+        shape = xp.broadcast_shapes(t.shape, x_squared.shape, less.shape)
+        log = xp.log1p(xp.maximum(-0.5 * x_squared * (1.0 / (1.0 + t)), -0.5))
+        return tuple(
+            xp.broadcast_to(value, shape)
+            for value in (xp.arctan(t), xp.arctan(1.0 / t), log)
+        )
+
+    t = xp.asarray(t)
+    return on_cpu_backend_from(
+        lambda t, x_squared, less: _arctan_arccot_or_log_polynomial_from(t, x_squared, less, xp),
+        library,
+        t,
+        xp.asarray(x_squared, dtype=t.dtype),
+        xp.asarray(less),
+    )
+
+
+def _arctan_arccot_or_log_polynomial_from(t, x_squared, less, xp):
+    """`arctan_arccot_or_log_from` on the CPU backend: one division and one odd polynomial per element."""
     low = t <= _TAN_PI_8
     high = t > _TAN_3_PI_8
     one = xp.ones_like(t)

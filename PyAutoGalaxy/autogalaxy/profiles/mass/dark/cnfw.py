@@ -5,6 +5,7 @@ import numpy as np
 from typing import Tuple
 
 from autogalaxy.profiles.mass.dark.abstract import AbstractgNFW
+from autogalaxy.profiles.mass.dark.nfw import nfw_f_g_h_from
 from autogalaxy.profiles.mass.abstract.mge import MGEDecomposer
 
 import autoarray as aa
@@ -85,52 +86,24 @@ def mass_3d_factor_cnfw_from(radius, core_ratio, xp):
     return xp.where(near, series, closed)
 
 
-# Half-width of the band |q| = |y^2 - 1| <= _NEAR_UNIT_RADIUS in which the NFW function F(y) and
-# g(y) = (1 - F) / (y^2 - 1) are summed as series (their closed forms are 0 / 0 at y = 1); 10 terms reach
-# double precision there (0.03^10 / 21 ~ 3e-17), and outside it g's closed form loses at most ~100 eps.
+# Half-width of the band |q| = |y^2 - 1| <= _NEAR_UNIT_RADIUS in which P(y) of the r_c = r_s profile is summed
+# as its series in float64 (`_cnfw_unit_core_equal_scale_from`), with _SERIES_TERMS + 1 terms.
 _NEAR_UNIT_RADIUS = 0.03
 _SERIES_TERMS = 10
 
 
-def _nfw_f_and_rho_from(y, xp):
+def _nfw_f_g_rho_from(y, xp):
     r"""
-    The NFW function :math:`F(y)` and :math:`\rho(y) = (F(y) - \ln(2/y)) / y^2`, accurate for every
-    :math:`y > 0`.
+    The NFW functions :math:`F(y)` and :math:`g(y) = (1 - F(y)) / (y^2 - 1)` (``nfw.nfw_f_g_h_from``, their
+    one implementation) and :math:`\rho(y) = (F(y) - \ln(2/y)) / y^2`, accurate for every :math:`y > 0`.
 
-    .. math::
-
-        F(y) = \begin{cases}
-            \dfrac{\mathrm{artanh}\sqrt{1 - y^2}}{\sqrt{1 - y^2}} & y < 1 \\[4pt]
-            \dfrac{\arctan\sqrt{y^2 - 1}}{\sqrt{y^2 - 1}} & y > 1
-        \end{cases}
-        = \sum_{n \ge 0} \frac{(-q)^n}{2n + 1}, \quad q = y^2 - 1
-
-    (Wright & Brainerd 2000, ApJ 534, 34, Eq. 11, in a form without :math:`1/y - 1` cancellation:
-    :math:`\mathrm{artanh}\, w = \ln((1 + w)/y)` is written as ``log1p``). The series is used for
-    :math:`|q| \le 0.03`. :math:`\rho(y)` removes the logarithm analytically for :math:`y < 1/2`
+    :math:`\rho(y)` removes the logarithm analytically for :math:`y < 1/2`
     (:math:`\rho \to \ln(2/y)/2 - 1/4` as :math:`y \to 0`), which is what keeps the cored-NFW deflection
     free of catastrophic cancellation near the centre.
 
     ``y`` must be > 0; each branch is evaluated on inputs clamped into its own domain.
     """
-    q = (y - 1.0) * (y + 1.0)
-    below = q < -_NEAR_UNIT_RADIUS
-    above = q > _NEAR_UNIT_RADIUS
-
-    y_below = xp.where(below, y, 0.5)
-    w_below = xp.sqrt((1.0 - y_below) * (1.0 + y_below))
-    f_below = xp.log1p((1.0 - y_below + w_below) / y_below) / w_below
-
-    y_above = xp.where(above, y, 2.0)
-    w_above = xp.sqrt((y_above - 1.0) * (y_above + 1.0))
-    f_above = xp.arctan(w_above) / w_above
-
-    q_near = xp.where(below | above, 0.0, q)
-    f_near = 0.0 * q_near
-    for n in reversed(range(_SERIES_TERMS)):
-        f_near = f_near * (-q_near) + 1.0 / (2 * n + 1)
-
-    f = xp.where(below, f_below, xp.where(above, f_above, f_near))
+    f, g, _ = nfw_f_g_h_from(y, xp)
 
     # For y < 1/2: F = ln(2/y) / w + ln((1 + w) / 2) / w with w = sqrt(1 - y^2), and both 1/w - 1 and
     # ln((1 + w) / 2) are O(y^2): written as such, rho = (F - ln(2/y)) / y^2 needs no subtraction.
@@ -154,27 +127,7 @@ def _nfw_f_and_rho_from(y, xp):
     y_outer = xp.where(inner, 1.0, y)
     rho_outer = (f - xp.log(2.0 / y_outer)) / y_outer**2
 
-    return f, xp.where(inner, rho_inner, rho_outer)
-
-
-def _nfw_g_from(y, f, xp):
-    r"""
-    :math:`g(y) = (1 - F(y)) / (y^2 - 1)`, the NFW convergence over :math:`2 \kappa_s`, given
-    :math:`F(y)`; summed as :math:`\sum_{n \ge 0} (-q)^n / (2n + 3)` for :math:`|q| = |y^2 - 1| \le 0.03`
-    (:math:`g(1) = 1/3`), where the closed form is 0 / 0.
-    """
-    q = (y - 1.0) * (y + 1.0)
-    near = xp.abs(q) <= _NEAR_UNIT_RADIUS
-
-    q_far = xp.where(near, 1.0, q)
-    g_far = (1.0 - f) / q_far
-
-    q_near = xp.where(near, q, 0.0)
-    g_near = 0.0 * q_near
-    for n in reversed(range(_SERIES_TERMS)):
-        g_near = g_near * (-q_near) + 1.0 / (2 * n + 3)
-
-    return xp.where(near, g_near, g_far)
+    return f, g, xp.where(inner, rho_inner, rho_outer)
 
 
 def _cnfw_unit_from(x, f, f_x, rho_x, g_x, xp):
@@ -186,7 +139,7 @@ def _cnfw_unit_from(x, f, f_x, rho_x, g_x, xp):
     See :func:`convergence_radial_cnfw_from` and :func:`deflection_radial_cnfw_from` for the formulae.
     """
     y = x / f
-    f_y, rho_y = _nfw_f_and_rho_from(y, xp)
+    f_y, _, rho_y = _nfw_f_g_rho_from(y, xp)
 
     e = 1.0 - f
     log_f = xp.log(f)
@@ -230,13 +183,12 @@ def _cnfw_unit_core_equal_scale_from(y, xp):
         = \frac{(1 - y^2 F) / q + 2 y^2 g}{q}, \qquad
         Q(y) = \frac{2}{y^2} \int_0^y P(y') y' dy' = 4 \rho(y) - 2 g(y) ,
 
-    with :math:`q = y^2 - 1`, :math:`F`, :math:`\rho`, :math:`g` as in :func:`_nfw_f_and_rho_from` and
-    :func:`_nfw_g_from` (:math:`2 \int_0^y g y' dy' = \ln(y/2) + F = y^2 \rho`). :math:`P` is 0 / 0 at
+    with :math:`q = y^2 - 1`, :math:`F`, :math:`\rho`, :math:`g` as in :func:`_nfw_f_g_rho_from`
+    (:math:`2 \int_0^y g y' dy' = \ln(y/2) + F = y^2 \rho`). :math:`P` is 0 / 0 at
     :math:`y = 1`: for :math:`|q| \le 0.03` (float64; 0.3 in float32) it is summed as
     :math:`P = 2 (1 + q) \sum_{n \ge 1} n (-q)^{n-1} / (2n + 3)` (:math:`P(1) = 2/5`); :math:`P(0) = Q(0) = 1`.
     """
-    f_y, rho_y = _nfw_f_and_rho_from(y, xp)
-    g_y = _nfw_g_from(y, f_y, xp)
+    f_y, g_y, rho_y = _nfw_f_g_rho_from(y, xp)
 
     # The closed form of P cancels twice near y = 1 (1 - F = O(q), then the sum = O(q)) and so loses
     # ~8 eps / q^2: 2e-12 at |q| = 0.03 in float64, but 7e-5 in float32, where the series is therefore
@@ -412,13 +364,13 @@ def _band_if_needed_jax():
     core ratio is in the band.
 
     Batched plainly, a ``cond`` whose condition differs between batch members becomes a ``select`` that
-    evaluates both branches, so under ``jax.vmap`` the quadrature ran for every batch, in or out of the
-    band (2.3x the time of the unbatched cored-NFW subhaloes of workload R for a batch of 8). Its
+    evaluates both branches, so under ``jax.vmap`` the quadrature would run for every batch, in or out of
+    the band. Its
     ``jax.custom_batching.custom_vmap`` rule takes one condition for the whole batch instead (any member
     with a core ratio in the band) and evaluates the quadrature batched or not at all; the values are
     those of the unbatched function, member by member. ``custom_vmap`` has no reverse-mode rule, so it
     is wrapped in a ``jax.custom_jvp`` whose derivative differentiates the plain ``cond`` (under
-    ``jax.vmap`` of a derivative both branches are then evaluated, as before).
+    ``jax.vmap`` of a derivative both branches are then evaluated).
     """
     if _BAND_IF_NEEDED_JAX:
         return _BAND_IF_NEEDED_JAX[0]
@@ -469,10 +421,10 @@ def _cnfw_unit_any_f_from(radius, scale_radius, core_radius, xp):
       there, :math:`\sim 10^{-3}` in float32 near :math:`f = 1`);
     - otherwise the closed forms, :func:`_cnfw_unit_from`.
 
-    Precision (measured against mpmath quadrature of the density, :math:`10^{-3} \le f \le 2`): float64,
-    relative error <= 3e-13 for :math:`0 \le R \le 10^5 \, r_s` (was 2e-8 at :math:`f = 1`); float32,
-    <= 2e-5 for :math:`10^{-3} \le R / r_s \le 10^5` (was 2e-2 for :math:`0.8 < f < 1.3` and up to 2 beyond
-    :math:`R \sim 10^3 \, r_s`). Values and gradients are finite everywhere, including :math:`f = 1`.
+    Precision against mpmath quadrature of the density (:math:`10^{-3} \le f \le 2`, tested): float64,
+    relative error ~1e-12 in the core-ratio band and ~1e-13 outside it for :math:`0 \le R \le 10^5 \, r_s`;
+    float32, <= 2e-5 for
+    :math:`10^{-3} \le R / r_s \le 10^5`. Values and gradients are finite everywhere, including :math:`f = 1`.
     """
     x = xp.asarray(radius) / scale_radius
     f = xp.asarray(core_radius) / scale_radius
@@ -497,8 +449,7 @@ def _cnfw_unit_any_f_from(radius, scale_radius, core_radius, xp):
     # so do their gradients): no x^2 overflow in float32 at huge x, no 1 / (1 - f)^2 at f = 1.
     x_inner = xp.minimum(x, far_radius)
     f_closed = xp.where(near, 2.0, f)
-    f_x, rho_x = _nfw_f_and_rho_from(x_inner, xp)
-    g_x = _nfw_g_from(x_inner, f_x, xp)
+    f_x, g_x, rho_x = _nfw_f_g_rho_from(x_inner, xp)
     convergence_closed, deflection_closed = _cnfw_unit_from(
         x_inner, f_closed, f_x, rho_x, g_x, xp
     )
@@ -587,7 +538,7 @@ def deflection_radial_cnfw_from(radius, kappa_s, scale_radius, core_radius, xp):
 
     which tends to the NFW :math:`4 \kappa_s r_s [\ln(x/2) + F(x)] / x` as :math:`f \to 0` and to
     :math:`\kappa(0) R` as :math:`R \to 0`. For :math:`x < 1` the logarithms that cancel in this form are
-    removed analytically (see :func:`_nfw_f_and_rho_from`), so it is accurate down to :math:`R = 0`
+    removed analytically (see :func:`_nfw_f_g_rho_from`), so it is accurate down to :math:`R = 0`
     (where it is 0); near :math:`f = 1` see :func:`_cnfw_unit_any_f_from`.
 
     Parameters
@@ -782,8 +733,7 @@ class cNFW(AbstractgNFW):
     def convergence_func(self, grid_radius, xp=np):
         r"""
         Radial projected convergence :math:`\kappa(r)` of the cored NFW at the (elliptical) radius
-        ``grid_radius``, the exact closed form of :func:`convergence_radial_cnfw_from` (it was a 20-Gaussian
-        MGE, accurate to ~1%).
+        ``grid_radius``, the exact closed form of :func:`convergence_radial_cnfw_from`.
 
         This hook is reached by radial mass integration (`mass_integral` ->
         `mass_angular_within_circle_from` -> Einstein radius). The result is the q-independent radial profile

@@ -1,14 +1,13 @@
 r"""
 A vectorisable float64 natural logarithm for the radial kernels of the spherical NFW-family profiles
-under JAX.
+under JAX on XLA's CPU backend.
 
-XLA's CPU ``log`` and ``log1p`` in float64 are scalar calls per element (~7 ns each in a fused loop on
-one core of the development machine, against ~0.8 ns for NumPy's vectorised ``log``), and the tNFW
-deflection evaluated over (members x rays) takes three of them per element. `log_from` and
-`log1p_from` replace them by integer operations on the bits, one division and a polynomial, with a
-stated and tested error bound. In float32 XLA's own ``log`` / ``log1p`` are vectorised (~1.3 / 1.9 ns)
-and faster than this method there, so float32 inputs use them; on the NumPy path the functions are
-``numpy.log`` and ``numpy.log1p``.
+XLA's CPU ``log`` and ``log1p`` in float64 are scalar library calls per element, which do not vectorise;
+`log_from` replaces ``log`` there by integer operations on the bits, one division and a polynomial, with a
+stated and tested error bound, and `log1p_bounded_from` replaces ``log1p`` on :math:`[0, \sqrt 2]` by one
+division and one polynomial. Both are gated to the CPU backend (``jax.lax.platform_dependent``): on other
+backends (GPU), whose library functions are vectorised, they are XLA's ``log`` and ``log1p``; in float32
+they are XLA's too, and on the NumPy path ``numpy.log`` and ``numpy.log1p``.
 
 The method is the classical one (Cody & Waite range reduction, the logarithm of the reduced argument
 from :math:`\operatorname{artanh}`):
@@ -95,7 +94,7 @@ def _log_positive_from(x, xp):
 
 
 def _jax_functions():
-    """The `jax.custom_jvp` wrappers of `log_from` and `log1p_from`, built once on first use."""
+    """The `jax.custom_jvp` wrapper of `log_from`'s CPU kernel, built once on first use."""
     if _JAX_FUNCTIONS:
         return _JAX_FUNCTIONS
 
@@ -116,26 +115,7 @@ def _jax_functions():
         (x,), (dx,) = primals, tangents
         return log(x), dx / x
 
-    @jax.custom_jvp
-    def log1p(u):
-        # w = 1 + u rounds; delta = u - (w - 1) is exact (Sterbenz, for every u >= -1), and
-        # ln(1 + u) = ln w + ln(1 + delta / w) = ln w + delta / w to well below an ulp.
-        w = 1.0 + u
-        safe_w = jnp.where(w > 0.0, w, 1.0)
-        value = _log_positive_from(safe_w, jnp) + (u - (w - 1.0)) / safe_w
-        value = jnp.where(u == 0.0, u, value)  # ln(1 + (-0)) = -0, as numpy.log1p
-        return jnp.where(
-            u > -1.0,
-            jnp.where(u < jnp.inf, value, jnp.inf),
-            jnp.where(u == -1.0, -jnp.inf, jnp.nan),
-        )
-
-    @log1p.defjvp
-    def _(primals, tangents):
-        (u,), (du,) = primals, tangents
-        return log1p(u), du / (1.0 + u)
-
-    _JAX_FUNCTIONS.update(log=log, log1p=log1p)
+    _JAX_FUNCTIONS.update(log=log)
     return _JAX_FUNCTIONS
 
 
@@ -143,9 +123,9 @@ def log_from(x, xp):
     r"""
     Return :math:`\ln x`, to within 1 ulp over every positive float64.
 
-    Under JAX, for float64 input, the logarithm is computed as in the module docstring: integer
-    operations on the bits of ``x`` for :math:`k` and :math:`m`, one division and a polynomial,
-    vectorisable where XLA's CPU ``log`` is a scalar call per element; ``test_log_util.py`` checks the
+    Under JAX on the CPU backend, for float64 input, the logarithm is computed as in the module
+    docstring: integer operations on the bits of ``x`` for :math:`k` and :math:`m`, one division and a
+    polynomial, vectorisable where XLA's CPU ``log`` is a scalar call per element; ``test_log_util.py`` checks the
     error bound against mpmath over the whole positive normal range and the derivative :math:`1/x` (a
     ``jax.custom_jvp``). Subnormal inputs are scaled into the normal range first, where the backend
     keeps them (XLA's CPU flushes them to zero, as it does for its own ``log``). Special values follow
@@ -158,7 +138,7 @@ def log_from(x, xp):
         Values, any shape.
     xp
         The array module; with ``numpy`` the result is ``numpy.log(x)``, and under JAX non-float64
-        input goes to ``jax.numpy.log``.
+        input, or a backend other than the CPU, goes to ``jax.numpy.log``.
 
     Returns
     -------
@@ -169,44 +149,16 @@ def log_from(x, xp):
     x = xp.asarray(x)
     if x.dtype != xp.float64:
         return xp.log(x)
-    return _jax_functions()["log"](x)
+    from autogalaxy.profiles.mass.dark.arctan_util import on_cpu_backend_from
 
-
-def log1p_from(u, xp):
-    r"""
-    Return :math:`\ln(1 + u)`, accurate for small :math:`|u|` (to within 1 ulp for every float64
-    :math:`u > -1`).
-
-    Under JAX, for float64 input, with :math:`w = 1 + u` rounded,
-    :math:`\ln(1 + u) = \ln w + (u - (w - 1)) / w`: the rounding error :math:`u - (w - 1)` of
-    :math:`w` is exact, and :math:`\ln w` is `log_from`'s method (a ``jax.custom_jvp`` with
-    derivative :math:`1 / (1 + u)`). Special values follow ``numpy.log1p``: :math:`-\infty` at
-    :math:`u = -1`, ``nan`` below.
-
-    Parameters
-    ----------
-    u
-        Values, any shape.
-    xp
-        The array module; with ``numpy`` the result is ``numpy.log1p(u)``, and under JAX
-        non-float64 input goes to ``jax.numpy.log1p``.
-
-    Returns
-    -------
-    :math:`\ln(1 + u)`, shape and dtype of ``u``.
-    """
-    if xp is np:
-        return np.log1p(u)
-    u = xp.asarray(u)
-    if u.dtype != xp.float64:
-        return xp.log1p(u)
-    return _jax_functions()["log1p"](u)
+    return on_cpu_backend_from(_jax_functions()["log"], xp.log, x)
 
 
 def log1p_bounded_from(v, xp):
     r"""
     Return :math:`\ln(1 + v)` for :math:`0 \le v \le \sqrt{2}`, to a few ulp relative (float64 and
-    float32), with one division and one polynomial under JAX.
+    float32), with one division and one polynomial under JAX on the CPU backend (``jax.numpy.log1p``
+    on other backends).
 
     .. math::
 
@@ -214,8 +166,8 @@ def log1p_bounded_from(v, xp):
         s = \frac{v}{2 + v} \in [0, \sqrt{2} - 1],
 
     with :math:`P` the odd series of ``arctan_util.odd_series_from`` (:math:`s^2 \le \tan^2(\pi/8)`):
-    no exponent extraction is needed on this range, so it is cheaper than `log1p_from` (and than
-    XLA's float32 ``log1p``); ``test_log_util.py`` checks the error bound against mpmath, with the
+    no exponent extraction is needed on this range, so it is cheaper than `log_from`'s method (and than
+    XLA's CPU ``log1p``, also in float32); ``test_log_util.py`` checks the error bound against mpmath, with the
     derivative. The range is the caller's to keep: beyond it the polynomial is not accurate.
 
     Parameters
@@ -231,7 +183,13 @@ def log1p_bounded_from(v, xp):
     """
     if xp is np:
         return np.log1p(v)
-    from autogalaxy.profiles.mass.dark.arctan_util import odd_series_from
+    from autogalaxy.profiles.mass.dark.arctan_util import (
+        odd_series_from,
+        on_cpu_backend_from,
+    )
 
-    s = v / (2.0 + v)
-    return 2.0 * s * odd_series_from(s * s, xp)
+    def series(v):
+        s = v / (2.0 + v)
+        return 2.0 * s * odd_series_from(s * s, xp)
+
+    return on_cpu_backend_from(series, xp.log1p, xp.asarray(v))

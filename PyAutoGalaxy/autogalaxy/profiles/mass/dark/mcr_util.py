@@ -39,6 +39,41 @@ def xp_from(*values):
     return np
 
 
+def _checked_mass_at_200(mass_at_200):
+    """
+    Return ``mass_at_200`` unchanged after checking that every concrete value is positive and finite.
+
+    :math:`M_{200}` enters the mappings through :math:`M_{200}^{1/3}` and a logarithm: a negative mass
+    would give NaN (NumPy) or complex (Python float) parameters instead of an error. JAX tracers (under
+    ``jax.jit``, ``jax.vmap``, ``jax.grad``) have no value to check and are returned as they are.
+
+    Parameters
+    ----------
+    mass_at_200
+        :math:`M_{200c}` in Msun; scalar or array.
+
+    Raises
+    ------
+    ValueError
+        When a concrete value is zero, negative, infinite, NaN or complex.
+    """
+    if "jax" in sys.modules:
+        import jax
+
+        if isinstance(mass_at_200, jax.core.Tracer):
+            return mass_at_200
+    values = np.asarray(mass_at_200)
+    if (
+        np.iscomplexobj(values)
+        or not np.issubdtype(values.dtype, np.number)
+        or not np.all(np.isfinite(values) & (values > 0))
+    ):
+        raise ValueError(
+            f"mass_at_200 must be a positive, finite mass in Msun, got {mass_at_200!r}"
+        )
+    return mass_at_200
+
+
 @functools.lru_cache(maxsize=1024)
 def _planck15_lensing_quantities(redshift_object, redshift_source):
     from autogalaxy.cosmology.model import Planck15
@@ -272,46 +307,39 @@ def concentration_with_scatter_from(concentration, scatter_sigma, xp):
     return 10.0 ** (xp.log10(concentration) + scatter_sigma * 0.15)
 
 
-def kappa_s_and_scale_radius_for_duffy(
-    mass_at_200, redshift_object, redshift_source, xp=np
+def nfw_parameters_for_concentration_from(
+    mass_at_200, concentration, redshift_object, redshift_source, xp
 ):
     r"""
-    Computes the AutoGalaxy NFW parameters (kappa_s, scale_radius) for an NFW halo of the given
-    mass, enforcing the Duffy '08 mass-concentration relation (``duffy08_concentration_from``).
+    AutoGalaxy NFW parameters (kappa_s, scale_radius) of a halo of mass :math:`M_{200c}` and concentration
+    :math:`c`, with autogalaxy's ``Planck15`` at the two redshifts: ``nfw_kappa_s_and_scale_radius_from`` with
+    the distances and densities of ``planck15_lensing_quantities_from``. Every mass-concentration relation
+    (Duffy, Ludlow, with or without scatter) goes through it.
 
-    Interprets mass as *`M_{200c}`*, not `M_{200m}`.
-
-    Pure in ``mass_at_200`` (``jax.jit`` / ``jax.vmap`` / ``jax.grad`` with ``xp=jax.numpy``); the
-    redshifts must be concrete (distances are computed on the host,
-    ``planck15_lensing_quantities_from``).
+    Pure in ``mass_at_200`` and ``concentration`` (jit, vmap, grad with ``xp=jax.numpy``); the redshifts
+    must be concrete.
 
     Parameters
     ----------
     mass_at_200
         :math:`M_{200c}` in Msun.
+    concentration
+        :math:`c = r_{200} / r_s`, broadcastable against ``mass_at_200``.
     redshift_object, redshift_source
         Redshifts of the halo and of the source.
     xp
-        ``numpy`` (default) or ``jax.numpy``.
+        ``numpy`` or ``jax.numpy``.
 
     Returns
     -------
-    kappa_s
-        Dimensionless.
-    scale_radius
-        :math:`r_s` in arcsec.
-    radius_at_200
-        :math:`r_{200}` in kpc.
+    kappa_s, scale_radius, radius_at_200
+        As ``nfw_kappa_s_and_scale_radius_from``: dimensionless, arcsec, kpc.
     """
     (
         critical_density,
         critical_surface_density,
         kpc_per_arcsec,
     ) = planck15_lensing_quantities_from(redshift_object, redshift_source)
-
-    concentration = duffy08_concentration_from(
-        mass_at_200=mass_at_200, redshift_object=redshift_object
-    )
 
     return nfw_kappa_s_and_scale_radius_from(
         mass_at_200=mass_at_200,
@@ -323,21 +351,66 @@ def kappa_s_and_scale_radius_for_duffy(
     )
 
 
+def _with_truncation_radius(nfw_parameters, redshift_object, redshift_source):
+    """(kappa_s, scale_radius, radius_at_200) -> (kappa_s, scale_radius, truncation_radius = 2 r_200 in arcsec)."""
+    kappa_s, scale_radius, radius_at_200 = nfw_parameters
+    _, _, kpc_per_arcsec = planck15_lensing_quantities_from(
+        redshift_object, redshift_source
+    )
+    return (
+        kappa_s,
+        scale_radius,
+        truncation_radius_from(
+            radius_at_200=radius_at_200, kpc_per_arcsec=kpc_per_arcsec
+        ),
+    )
+
+
+def kappa_s_and_scale_radius_for_duffy(
+    mass_at_200, redshift_object, redshift_source, xp=np
+):
+    r"""
+    AutoGalaxy NFW parameters (kappa_s, scale_radius) of a halo of mass :math:`M_{200c}` (not
+    :math:`M_{200m}`) on the Duffy et al. (2008) mass-concentration relation (``duffy08_concentration_from``),
+    by ``nfw_parameters_for_concentration_from``.
+
+    Pure in ``mass_at_200`` (``jax.jit`` / ``jax.vmap`` / ``jax.grad`` with ``xp=jax.numpy``); the
+    redshifts must be concrete (distances are computed on the host,
+    ``planck15_lensing_quantities_from``).
+
+    Parameters
+    ----------
+    mass_at_200
+        :math:`M_{200c}` in Msun, positive and finite (a concrete value that is not raises ``ValueError``).
+    redshift_object, redshift_source
+        Redshifts of the halo and of the source.
+    xp
+        ``numpy`` (default) or ``jax.numpy``.
+
+    Returns
+    -------
+    kappa_s, scale_radius, radius_at_200
+        As ``nfw_kappa_s_and_scale_radius_from``: dimensionless, arcsec, kpc.
+    """
+    mass_at_200 = _checked_mass_at_200(mass_at_200)
+    concentration = duffy08_concentration_from(
+        mass_at_200=mass_at_200, redshift_object=redshift_object
+    )
+    return nfw_parameters_for_concentration_from(
+        mass_at_200, concentration, redshift_object, redshift_source, xp
+    )
+
+
 def kappa_s_scale_radius_and_truncation_radius_for_duffy(
     mass_at_200, redshift_object, redshift_source, xp=np
 ):
     r"""
     Truncated NFW parameters (kappa_s, scale_radius, truncation_radius) of a halo of mass
-    :math:`M_{200c}` on the Duffy et al. (2008) mass-concentration relation.
+    :math:`M_{200c}` on the Duffy et al. (2008) mass-concentration relation: those of
+    ``kappa_s_and_scale_radius_for_duffy`` and :math:`r_t`.
 
-    The truncation radius is twice the halo's :math:`r_{200c}`, as an angle on the sky:
-
-    .. math::
-
-        r_t = \frac{2 r_{200}}{D_A(z_l)}, \qquad
-        r_{200} = \left( \frac{3 M_{200}}{4 \pi \cdot 200 \, \rho_{\rm crit}(z_l)} \right)^{1/3}
-
-    with :math:`D_A(z_l)` expressed in kpc per arcsec.
+    The truncation radius is twice the halo's :math:`r_{200c}`, as an angle on the sky
+    (``truncation_radius_from``).
 
     Pure in ``mass_at_200`` (``jax.jit`` / ``jax.vmap`` / ``jax.grad`` with ``xp=jax.numpy``); the
     redshifts must be concrete (distances are computed on the host).
@@ -353,29 +426,15 @@ def kappa_s_scale_radius_and_truncation_radius_for_duffy(
 
     Returns
     -------
-    kappa_s
-        Dimensionless NFW normalisation :math:`\rho_s r_s / \Sigma_{\rm crit}`.
-    scale_radius
-        :math:`r_s` in arcsec.
-    truncation_radius
-        :math:`r_t = 2 r_{200}` in arcsec.
+    kappa_s, scale_radius, truncation_radius
+        Dimensionless :math:`\rho_s r_s / \Sigma_{\rm crit}`, :math:`r_s` and :math:`r_t = 2 r_{200}` in arcsec.
     """
-    kappa_s, scale_radius, radius_at_200 = kappa_s_and_scale_radius_for_duffy(
-        mass_at_200=mass_at_200,
-        redshift_object=redshift_object,
-        redshift_source=redshift_source,
-        xp=xp,
-    )
-    _, _, kpc_per_arcsec = planck15_lensing_quantities_from(
-        redshift_object, redshift_source
-    )
-
-    return (
-        kappa_s,
-        scale_radius,
-        truncation_radius_from(
-            radius_at_200=radius_at_200, kpc_per_arcsec=kpc_per_arcsec
+    return _with_truncation_radius(
+        kappa_s_and_scale_radius_for_duffy(
+            mass_at_200, redshift_object, redshift_source, xp=xp
         ),
+        redshift_object,
+        redshift_source,
     )
 
 
@@ -388,17 +447,12 @@ def kappa_s_scale_radius_and_truncation_radius_for_ludlow(
 ):
     r"""
     Truncated NFW parameters (kappa_s, scale_radius, truncation_radius) of a halo of mass
-    :math:`M_{200c}` on the Ludlow et al. (2016) mass-concentration relation, with
-    ``scatter_sigma`` standard deviations of 0.15 dex scatter in the concentration.
+    :math:`M_{200c}` on the Ludlow et al. (2016) mass-concentration relation, with ``scatter_sigma``
+    standard deviations of 0.15 dex scatter in the concentration: those of
+    ``kappa_s_and_scale_radius_for_ludlow`` and :math:`r_t`.
 
-    The truncation radius is twice the halo's :math:`r_{200c}`, as an angle on the sky:
-
-    .. math::
-
-        r_t = \frac{2 r_{200}}{D_A(z_l)}, \qquad
-        r_{200} = \left( \frac{3 M_{200}}{4 \pi \cdot 200 \, \rho_{\rm crit}(z_l)} \right)^{1/3}
-
-    with :math:`D_A(z_l)` expressed in kpc per arcsec.
+    The truncation radius is twice the halo's :math:`r_{200c}`, as an angle on the sky
+    (``truncation_radius_from``).
 
     Pure in ``mass_at_200`` and ``scatter_sigma``: with ``xp=jax.numpy`` it runs under
     ``jax.jit`` with both traced, under ``jax.vmap`` over a batch of masses, and ``jax.grad`` through
@@ -418,30 +472,15 @@ def kappa_s_scale_radius_and_truncation_radius_for_ludlow(
 
     Returns
     -------
-    kappa_s
-        Dimensionless NFW normalisation :math:`\rho_s r_s / \Sigma_{\rm crit}`.
-    scale_radius
-        :math:`r_s` in arcsec.
-    truncation_radius
-        :math:`r_t = 2 r_{200}` in arcsec.
+    kappa_s, scale_radius, truncation_radius
+        Dimensionless :math:`\rho_s r_s / \Sigma_{\rm crit}`, :math:`r_s` and :math:`r_t = 2 r_{200}` in arcsec.
     """
-    kappa_s, scale_radius, radius_at_200 = kappa_s_and_scale_radius_for_ludlow(
-        mass_at_200=mass_at_200,
-        scatter_sigma=scatter_sigma,
-        redshift_object=redshift_object,
-        redshift_source=redshift_source,
-        xp=xp,
-    )
-    _, _, kpc_per_arcsec = planck15_lensing_quantities_from(
-        redshift_object, redshift_source
-    )
-
-    return (
-        kappa_s,
-        scale_radius,
-        truncation_radius_from(
-            radius_at_200=radius_at_200, kpc_per_arcsec=kpc_per_arcsec
+    return _with_truncation_radius(
+        kappa_s_and_scale_radius_for_ludlow(
+            mass_at_200, scatter_sigma, redshift_object, redshift_source, xp=xp
         ),
+        redshift_object,
+        redshift_source,
     )
 
 
@@ -506,7 +545,8 @@ def kappa_s_and_scale_radius_for_ludlow(
     r"""
     AutoGalaxy NFW parameters (kappa_s, scale_radius) of a halo of mass :math:`M_{200c}` on the
     Ludlow et al. (2016) mass-concentration relation (``ludlow16_concentration_from``), offset by
-    ``scatter_sigma`` times 0.15 dex (``concentration_with_scatter_from``).
+    ``scatter_sigma`` times 0.15 dex (``concentration_with_scatter_from``), by
+    ``nfw_parameters_for_concentration_from``.
 
     The backend is ``xp`` (default ``numpy``), never the type of ``mass_at_200``: under JAX pass
     ``xp=jax.numpy`` (profile constructors choose it with ``xp_from``). Pure in ``mass_at_200`` and
@@ -516,7 +556,8 @@ def kappa_s_and_scale_radius_for_ludlow(
     Parameters
     ----------
     mass_at_200
-        :math:`M_{200c}` in Msun; a scalar.
+        :math:`M_{200c}` in Msun, positive and finite (a concrete value that is not raises ``ValueError``);
+        a scalar.
     scatter_sigma
         Offset of :math:`\log_{10} c` from the relation, in units of 0.15 dex.
     redshift_object, redshift_source
@@ -526,33 +567,19 @@ def kappa_s_and_scale_radius_for_ludlow(
 
     Returns
     -------
-    kappa_s
-        Dimensionless.
-    scale_radius
-        :math:`r_s` in arcsec.
-    radius_at_200
-        :math:`r_{200}` in kpc.
+    kappa_s, scale_radius, radius_at_200
+        As ``nfw_kappa_s_and_scale_radius_from``: dimensionless, arcsec, kpc.
     """
-    (
-        critical_density,
-        critical_surface_density,
-        kpc_per_arcsec,
-    ) = planck15_lensing_quantities_from(redshift_object, redshift_source)
-
-    concentration = ludlow16_concentration_from(
-        mass_at_200=mass_at_200, redshift_object=redshift_object, xp=xp
-    )
+    mass_at_200 = _checked_mass_at_200(mass_at_200)
     concentration = concentration_with_scatter_from(
-        concentration=concentration, scatter_sigma=scatter_sigma, xp=xp
-    )
-
-    return nfw_kappa_s_and_scale_radius_from(
-        mass_at_200=mass_at_200,
-        concentration=concentration,
-        critical_density=critical_density,
-        critical_surface_density=critical_surface_density,
-        kpc_per_arcsec=kpc_per_arcsec,
+        concentration=ludlow16_concentration_from(
+            mass_at_200=mass_at_200, redshift_object=redshift_object, xp=xp
+        ),
+        scatter_sigma=scatter_sigma,
         xp=xp,
+    )
+    return nfw_parameters_for_concentration_from(
+        mass_at_200, concentration, redshift_object, redshift_source, xp
     )
 
 
@@ -605,6 +632,7 @@ def kappa_s_scale_radius_and_core_radius_for_ludlow(
     radius_at_200
         :math:`r_{200}` in kpc.
     """
+    mass_at_200 = _checked_mass_at_200(mass_at_200)
     from autogalaxy.profiles.mass.dark.cnfw import mass_3d_factor_cnfw_from
 
     (
@@ -623,15 +651,11 @@ def kappa_s_scale_radius_and_core_radius_for_ludlow(
         concentration=concentration, scatter_sigma=scatter_sigma, xp=xp
     )
 
-    radius_at_200 = (
-        mass_at_200 / (200.0 * cosmic_average_density * (4.0 * xp.pi / 3.0))
-    ) ** (
-        1.0 / 3.0
-    )  # r200
+    radius_at_200 = radius_at_200_from(
+        mass_at_200=mass_at_200, critical_density=cosmic_average_density
+    )
 
-    # M(<r200) / (4 pi rho_0 r_s^3): the integral of a positive function, so > 0 for every f_c > 0 (the
-    # former Penarrubia-style factor had (1 + f_c)^2 where partial fractions give (1 - f_c)^2, which made
-    # kappa_s too large for every f_c > 0 and negative beyond f_c ~ 0.2).
+    # M(<r200) / (4 pi rho_0 r_s^3): the integral of a positive function, so > 0 for every f_c > 0.
     mass_factor = mass_3d_factor_cnfw_from(
         radius=concentration, core_ratio=f_c, xp=xp
     )

@@ -9,73 +9,144 @@ from autogalaxy.profiles.mass.dark.gnfw import gNFW
 from autogalaxy.profiles.mass.abstract.cse import MassProfileCSE
 
 from autogalaxy.profiles.mass.dark import nfw_hk24_util
-from autogalaxy.profiles.mass.dark.arctan_util import arctan_and_arccot_from
 
 # Radii are clamped to this fraction of the scale radius: the NFW convergence diverges (slowly, as
 # ln(1/x)) at the centre, and a pixel exactly on a halo centre must still give finite values.
 _X_MIN = 1.0e-12
 
-# |x^2 - 1| below which the series about x = 1 replaces the closed forms, whose (1 - F) / (x^2 - 1)
-# cancels catastrophically there. Six terms keep the truncation error below 1e-12.
-_U_SERIES = 1.0e-2
+# The series of F(x) and g(x) = (F - 1) / (1 - x^2) about x = 1 (`nfw_series_from`): the half-width in
+# w = 1 - x^2 of the band where each is used, and its number of terms, per precision.
+# - F (and h = ln(x/2) + F): outside the band the x < 1 form divides O(1) logarithms by t = sqrt(|w|),
+#   losing ~eps / t relative (~2e-15 in float64 and ~1e-6 in float32 at the 1e-2 edge); inside, the
+#   truncation error is below band^terms / (2 terms + 3): 5e-18 (float64), 1e-9 (float32).
+# - g: its closed form divides F - 1 ~ w / 3 by w, losing a few eps / |w| relative (~1e-14 in float64 and
+#   ~5e-7 in float32 at the 0.2 edge); inside, 0.2^22 / 47 ~ 9e-18 and 0.2^10 / 23 ~ 4e-9.
+NFW_F_SERIES = {"float64": (1.0e-2, 8), "float32": (1.0e-2, 4)}
+NFW_G_SERIES = {"float64": (0.2, 22), "float32": (0.2, 10)}
 
 _LOG_2 = math.log(2.0)
 
 
-def _nfw_g_and_h_from(x, xp):
+def precision_of(x) -> str:
+    """``"float32"`` for float32 arrays, ``"float64"`` otherwise (NumPy scalars and arrays included)."""
+    return "float32" if np.dtype(getattr(x, "dtype", np.float64)) == np.float32 else "float64"
+
+
+def nfw_series_from(w, terms):
     r"""
-    The two NFW radial functions of :math:`x = R / r_s`, stable at every radius.
+    :math:`g = \sum_{k < n} w^k / (2k + 3)` by Horner (``terms`` :math:`= n`), the series of
+    :math:`g(x) = (F(x) - 1) / (1 - x^2)` in :math:`w = 1 - x^2`; :math:`F = 1 + w g`. It is one analytic
+    function on both sides of :math:`x = 1` (:math:`\operatorname{artanh}(s)/s` and :math:`\arctan(t)/t`), so
+    values and derivatives are exact through it.
+    """
+    g = 1.0 / (2.0 * (terms - 1) + 3.0)
+    for k in range(terms - 2, -1, -1):
+        g = g * w + 1.0 / (2.0 * k + 3.0)
+    return g
+
+
+def nfw_functions_from(x, log_x, xp):
+    r"""
+    The NFW functions :math:`F(x)`, :math:`g(x) = (1 - F)/(x^2 - 1)` and :math:`h(x) = \ln(x/2) + F(x)` for
+    every :math:`x > 0`, and the :math:`t` and :math:`\arctan(1/t)` they are computed from (the truncated NFW's
+    projected mass reuses them): the one place these functions are written.
 
     .. math::
 
-        g(x) = \frac{1 - F(x)}{x^2 - 1}, \qquad h(x) = \ln\frac{x}{2} + F(x),
+        F(x) = \begin{cases}
+            \dfrac{\operatorname{arccosh}(1/x)}{\sqrt{1 - x^2}} & x < 1 \\[4pt]
+            \dfrac{\arctan\sqrt{x^2 - 1}}{\sqrt{x^2 - 1}} & x > 1
+        \end{cases}
+        \qquad (\text{Wright \& Brainerd 2000, eqs. 11 and 13}),
 
-    with :math:`F(x) = \operatorname{arctanh}(\sqrt{1-x^2}) / \sqrt{1-x^2}` for :math:`x < 1` and
-    :math:`\arctan(\sqrt{x^2-1}) / \sqrt{x^2-1}` for :math:`x > 1` (Wright & Brainerd 2000, eqs. 11
-    and 13; :math:`\kappa = 2 \kappa_s g` and :math:`\alpha = 4 \kappa_s r_s h / x`).
+    with :math:`\kappa = 2 \kappa_s g` and :math:`\alpha = 4 \kappa_s r_s h / x` for the NFW itself, and
+    :math:`t = \sqrt{|1 - x^2|}`. For :math:`x < 1`,
+    :math:`h = [x^2 \ln(2/x) / (1 + t) + \ln((1 + t)/2)] / t` (no cancellation of :math:`\ln(x/2)` against
+    :math:`F \sim \ln(2/x)` at small :math:`x`) and :math:`F = h + \ln(2/x)`; for :math:`x > 1`,
+    :math:`F = \arctan(t) / t`; near :math:`x = 1`, the series ``nfw_series_from`` in the bands of
+    ``NFW_F_SERIES`` (F, h) and ``NFW_G_SERIES`` (g). :math:`\arctan t`, :math:`\arctan(1/t)` and
+    :math:`\ln((1 + t)/2)` come from one ``arctan_util.arctan_arccot_or_log_from`` (on the CPU backend one
+    polynomial). Each branch sees only inputs in its own domain (:math:`t` is clamped at the square root
+    of the F band), so the untaken values are finite and gradients are not NaN. Under ``jax.jit`` an
+    output the caller does not use is not computed.
 
-    Near :math:`x = 1` both use the series :math:`g = \sum_n (1 - x^2)^n / (2n + 3)`; for :math:`x < 1`,
-    :math:`h` is rearranged so that its :math:`O(x^2)` value is not the difference of two
-    :math:`O(\ln x)` terms (which loses all precision at small :math:`x` in float32). Each branch is
-    evaluated on inputs clamped into its own domain, so the untaken branches are finite and gradients
-    are not NaN.
+    Accuracy (float64, against mpmath, tested): :math:`F`, :math:`g`, :math:`h` within 1e-14 relative.
+
+    Parameters
+    ----------
+    x
+        :math:`x = R / r_s > 0`, any shape (the callers clamp :math:`x = 0`).
+    log_x
+        :math:`\ln x` (``log_util.log_from``), shape of ``x``.
+    xp
+        The array module (``numpy`` or ``jax.numpy``).
+
+    Returns
+    -------
+    f, g, h, t, arccot_t
+        Arrays of the shape of ``x``.
     """
-    u = (x - 1.0) * (x + 1.0)
-    near = xp.abs(u) < _U_SERIES
-    outer = (x > 1.0) & ~near
-    inner = (x < 1.0) & ~near
+    from autogalaxy.profiles.mass.dark.arctan_util import arctan_arccot_or_log_from
 
-    # One ln(x) for every regime (finite: the callers clamp x >= _X_MIN).
-    log_x = xp.log(x)
+    precision = precision_of(x)
+    f_band, f_terms = NFW_F_SERIES[precision]
+    g_band, g_terms = NFW_G_SERIES[precision]
 
-    # Series about x = 1: g = 1/3 - u/5 + u^2/7 - ...
-    u_near = xp.where(near, u, 0.0)
-    g_near = 0.0
-    for n in range(5, -1, -1):
-        g_near = g_near * (-u_near) + 1.0 / (2 * n + 3)
-    h_near = log_x - _LOG_2 + 1.0 - u_near * g_near
+    x_squared = x * x
+    w = (1.0 - x) * (1.0 + x)
+    less = x < 1.0
+    t = xp.sqrt(xp.maximum(xp.abs(w), f_band))
+    inv_t = 1.0 / t
+    arctan_t, arccot_t, log_half_one_plus_t = arctan_arccot_or_log_from(
+        t, x_squared, less, xp
+    )
 
-    # x > 1: F = arctan(t) / t with t = sqrt(x^2 - 1); the polynomial arctangent under JAX
-    # (XLA's CPU arctan is a scalar call, ~9x the cost of a log).
-    x_out = xp.where(outer, x, 2.0)
-    t = xp.sqrt((x_out - 1.0) * (x_out + 1.0))
-    f_out = arctan_and_arccot_from(t, xp)[0] / t
-    g_out = (1.0 - f_out) / (t * t)
-    h_out = log_x - _LOG_2 + f_out
+    # x > 1: F = arctan(t) / t.
+    f_greater = arctan_t * inv_t
 
-    # x < 1: F = ln((1 + s) / x) / s with s = sqrt(1 - x^2), and
-    # h = [x^2 ln(2 / x) / (1 + s) + log1p(-x^2 / (2 (1 + s)))] / s.
-    x_in = xp.where(inner, x, 0.5)
-    s = xp.sqrt((1.0 - x_in) * (1.0 + x_in))
-    log_2_over_x = _LOG_2 - log_x
-    f_in = (xp.log1p(s) + log_2_over_x - xp.log(2.0)) / s
-    g_in = (f_in - 1.0) / (s * s)
-    x_sq = x_in * x_in
-    h_in = (x_sq * log_2_over_x / (1.0 + s) + xp.log1p(-x_sq / (2.0 * (1.0 + s)))) / s
+    # x < 1: h = [x^2 ln(2 / x) / (1 + t) + ln((1 + t) / 2)] / t; F = h + ln(2 / x).
+    log_two_over_x = _LOG_2 - log_x
+    inv_one_plus_t = 1.0 / (1.0 + t)
+    h_less = (x_squared * inv_one_plus_t * log_two_over_x + log_half_one_plus_t) * inv_t
+    f_less = h_less + log_two_over_x
 
-    g = xp.where(near, g_near, xp.where(outer, g_out, g_in))
-    h = xp.where(near, h_near, xp.where(outer, h_out, h_in))
-    return g, h
+    near = xp.abs(w) < f_band
+    w_near = xp.where(near, w, 0.0)
+    f_near = 1.0 + w_near * nfw_series_from(w_near, f_terms)
+    f = xp.where(near, f_near, xp.where(less, f_less, f_greater))
+    h = xp.where(
+        near, log_x - _LOG_2 + f_near, xp.where(less, h_less, log_x - _LOG_2 + f_greater)
+    )
+
+    g_near_band = xp.abs(w) < g_band
+    g = xp.where(
+        g_near_band,
+        nfw_series_from(xp.where(g_near_band, w, 0.0), g_terms),
+        (f - 1.0) / xp.where(g_near_band, 1.0, w),
+    )
+    return f, g, h, t, arccot_t
+
+
+def nfw_f_g_h_from(x, xp):
+    r"""
+    :math:`F(x)`, :math:`g(x)` and :math:`h(x)` of ``nfw_functions_from``, for every :math:`x > 0`. Under JAX
+    on the CPU backend the logarithm is ``log_util.log_from``'s kernel.
+
+    Parameters
+    ----------
+    x
+        :math:`x = R / r_s > 0`, any shape.
+    xp
+        The array module (``numpy`` or ``jax.numpy``).
+
+    Returns
+    -------
+    f, g, h
+        Arrays of the shape of ``x``.
+    """
+    from autogalaxy.profiles.mass.dark.log_util import log_from
+
+    return nfw_functions_from(x, log_from(x, xp), xp)[:3]
 
 
 def convergence_radial_nfw_from(radius, kappa_s, scale_radius, xp):
@@ -103,7 +174,7 @@ def convergence_radial_nfw_from(radius, kappa_s, scale_radius, xp):
     :math:`R = 10^{-12} r_s`, so every value is finite.
     """
     x = xp.maximum(radius / scale_radius, _X_MIN)
-    g, _ = _nfw_g_and_h_from(x, xp)
+    _, g, _ = nfw_f_g_h_from(x, xp)
     return 2.0 * kappa_s * g
 
 
@@ -132,7 +203,7 @@ def deflection_radial_nfw_from(radius, kappa_s, scale_radius, xp):
     The deflection in arc-seconds; it tends to zero at the centre (as :math:`R \ln R`).
     """
     x = xp.maximum(radius / scale_radius, _X_MIN)
-    _, h = _nfw_g_and_h_from(x, xp)
+    _, _, h = nfw_f_g_h_from(x, xp)
     return 4.0 * kappa_s * scale_radius * h / x
 
 
@@ -401,13 +472,23 @@ class NFW(gNFW, MassProfileCSE):
     @aa.decorators.to_array
     @aa.decorators.transform
     def convergence_2d_from(self, grid: aa.type.Grid2DLike, xp=np, **kwargs):
-        """
-        Analytic calculation convergence from Heyrovský & Karamazov 2024
+        r"""
+        The convergence of the elliptical NFW: the spherical profile's at the elliptical radius
+        (Heyrovsky & Karamazov 2024, eq. 21),
+
+        .. math::
+
+            \kappa = 2 \kappa_s \frac{1 - F(a)}{a^2 - 1}, \qquad
+            a^2 = x_1^2 + \frac{x_2^2}{1 - e^2}, \quad x_i = \theta_i / r_s ,
+
+        evaluated by ``convergence_radial_nfw_from``: exact at every radius, including near the centre, where
+        it diverges as :math:`2 \kappa_s \ln(2 / a)` (finite on the centre itself, cut at
+        :math:`a = 10^{-12}`, with finite gradients there).
 
         Parameters
         ----------
         grid
-            The grid of (y,x) arc-second coordinates the deflection angles are computed on.
+            The grid of (y,x) arc-second coordinates the convergence is computed on.
 
         Returns
         -------
@@ -426,15 +507,15 @@ class NFW(gNFW, MassProfileCSE):
         x1 = grid.array[:, 1] / self.scale_radius
         x2 = grid.array[:, 0] / self.scale_radius
 
-        # Avoid nans due to x=0
+        # The elliptical radius a (Heyrovsky & Karamazov's semi-major axis), its square clamped before the
+        # square root so that a pixel exactly on the centre has a finite value and gradient; the radius, not
+        # each coordinate, is clamped, so every a >= 1e-12 is exact.
+        a_squared = x1**2 + x2**2 / (1 - e_hk24**2)
+        a = xp.sqrt(xp.maximum(a_squared, _X_MIN**2))
 
-        x1 = xp.where(xp.abs(x1) < 1e-6, 1e-6, x1)
-        x2 = xp.where(xp.abs(x2) < 1e-6, 1e-6, x2)
-
-        # Calculate convergence from nfw_HK24.py
-        a = nfw_hk24_util.semi_major_axis_from(x1, x2, e_hk24, xp=xp)
-
-        return nfw_hk24_util.kappa_from(k_s=self.kappa_s, a=a, xp=xp)
+        return convergence_radial_nfw_from(
+            radius=a, kappa_s=self.kappa_s, scale_radius=1.0, xp=xp
+        )
 
 
 class NFWSph(NFW):
@@ -506,23 +587,19 @@ class NFWSph(NFW):
             The grid of (y,x) arc-second coordinates the deflection angles are computed on.
         """
 
-        eta = xp.multiply(
-            1.0 / self.scale_radius,
-            self.radial_grid_from(grid=grid, xp=xp, **kwargs).array,
-        )
+        radius = self.radial_grid_from(grid=grid, xp=xp, **kwargs).array
 
-        # Guard r=0: the deflection at the centre of a spherical profile is exactly
-        # zero by symmetry, but the analytic form here divides by eta and calls
-        # arccosh(1/r) which both blow up at the origin.
-        eta_safe = xp.where(eta < 1e-6, 1e-6, eta)
-
+        # deflection_radial_nfw_from is exact at every radius (it tends to zero as R ln R); the centre
+        # itself is exactly zero by symmetry.
         deflection_grid = xp.where(
-            eta < 1e-6,
-            0.0,
-            xp.multiply(
-                (4.0 * self.kappa_s * self.scale_radius / eta_safe),
-                self.deflection_func_sph(grid_radius=eta_safe, xp=xp),
+            radius > 0.0,
+            deflection_radial_nfw_from(
+                radius=radius,
+                kappa_s=self.kappa_s,
+                scale_radius=self.scale_radius,
+                xp=xp,
             ),
+            0.0,
         )
 
         return self._cartesian_grid_via_radial_from(

@@ -7,8 +7,8 @@ import autoarray as aa
 
 from autogalaxy.cosmology.model import LensingCosmology
 from autogalaxy.profiles.mass.dark.abstract import AbstractgNFW, coord_func_f_from
-from autogalaxy.profiles.mass.dark.arctan_util import arctan_arccot_or_log_from
 from autogalaxy.profiles.mass.dark.log_util import log1p_bounded_from, log_from
+from autogalaxy.profiles.mass.dark.nfw import nfw_f_g_h_from, nfw_functions_from
 
 
 def coord_func_k_from(grid_radius, tau, xp=np):
@@ -19,13 +19,6 @@ def coord_func_k_from(grid_radius, tau, xp=np):
         )
     )
 
-
-# Half-width in w = 1 - x^2 of the band around the scale radius where F(x) and g(x) use their
-# Taylor series: the closed form of g subtracts F - 1 ~ w / 3 and divides by w, losing a few
-# eps / |w| relative precision (~1e-6 in float32 at |w| = 0.1); 17 series terms reach 1e-18
-# at the band's edge.
-_SERIES_HALF_WIDTH = 0.1
-_SERIES_TERMS = 17
 
 # Beyond this dimensionless radius the convergence and mass brackets are evaluated in forms
 # whose O(1 / x) (mass) and O(tau^2 / x^2) (convergence) cancellations are done analytically;
@@ -44,71 +37,6 @@ def _dimensionless_radius_from(radius, scale_radius, xp):
     """
     x = xp.real(xp.asarray(radius / scale_radius))
     return xp.maximum(x, xp.sqrt(xp.finfo(x.dtype).tiny))
-
-
-def _coord_funcs_f_g_from(x, xp):
-    r"""
-    Return the NFW auxiliary functions :math:`F(x)` and :math:`g(x)`, real and exact for
-    every :math:`x > 0`.
-
-    .. math::
-
-        F(x) = \begin{cases}
-            \dfrac{\mathrm{arccosh}(1/x)}{\sqrt{1-x^2}} & x < 1 \\[4pt]
-            \dfrac{\arctan\sqrt{x^2-1}}{\sqrt{x^2-1}} & x > 1
-        \end{cases},
-        \qquad
-        g(x) = \frac{F(x) - 1}{1 - x^2}
-             = \sum_{k \ge 0} \frac{w^k}{2k + 3}, \quad w = 1 - x^2 .
-
-    Both are analytic at :math:`x = 1` (:math:`F(x) = 1 + w\,g(x)`, :math:`g(1) = 1/3`), where
-    the series is used for :math:`|w| <` ``_SERIES_HALF_WIDTH``. Each branch is evaluated on
-    inputs masked into its own domain before the ``where``, so the branches not taken stay
-    finite and ``jax.grad`` does not pick up ``0 * inf = NaN``.
-
-    Parameters
-    ----------
-    x
-        Dimensionless radius :math:`R / r_s` (> 0), any shape.
-    xp
-        The array module (``numpy`` or ``jax.numpy``).
-
-    Returns
-    -------
-    F, g
-        Arrays of the shape of ``x``.
-    """
-    w = 1.0 - x * x
-    near = xp.abs(w) < _SERIES_HALF_WIDTH
-    less = xp.logical_and(xp.logical_not(near), x < 1.0)
-    greater = xp.logical_and(xp.logical_not(near), x > 1.0)
-
-    # x < 1: arccosh(1/x) = ln((1 + s) / x) with s = sqrt(1 - x^2), finite down to tiny x
-    # (1 / x itself would overflow arccosh's own argument handling sooner).
-    x_lt = xp.where(less, x, 0.5)
-    w_lt = 1.0 - x_lt * x_lt
-    s_lt = xp.sqrt(w_lt)
-    f_lt = xp.log((1.0 + s_lt) / x_lt) / s_lt
-    g_lt = (f_lt - 1.0) / w_lt
-
-    # x > 1: arccos(1/x) = arctan(t) with t = sqrt(x^2 - 1).
-    x_gt = xp.where(greater, x, 2.0)
-    t2_gt = x_gt * x_gt - 1.0
-    t_gt = xp.sqrt(t2_gt)
-    f_gt = xp.arctan(t_gt) / t_gt
-    g_gt = (1.0 - f_gt) / t2_gt
-
-    # |1 - x^2| small: g = sum_k w^k / (2k + 3) by Horner; the same series holds on both sides
-    # (arctanh(s)/s and arctan(t)/t are one analytic function of w).
-    w_near = xp.where(near, w, 0.0)
-    g_near = 1.0 / (2.0 * (_SERIES_TERMS - 1) + 3.0)
-    for k in range(_SERIES_TERMS - 2, -1, -1):
-        g_near = g_near * w_near + 1.0 / (2.0 * k + 3.0)
-    f_near = 1.0 + w_near * g_near
-
-    f = xp.where(near, f_near, xp.where(x < 1.0, f_lt, f_gt))
-    g = xp.where(near, g_near, xp.where(x < 1.0, g_lt, g_gt))
-    return f, g
 
 
 def _large_radius_from(x, xp):
@@ -210,7 +138,7 @@ def coord_func_l_from(grid_radius, tau, xp):
     log_coefficient = tau_minus / tau
 
     x = _dimensionless_radius_from(grid_radius, 1.0, xp)
-    f, g = _coord_funcs_f_g_from(x, xp)
+    f, g, _ = nfw_f_g_h_from(x, xp)
     root = xp.sqrt(tau_squared + x * x)
     l_r = -xp.arcsinh(tau / x)
 
@@ -246,22 +174,6 @@ def coord_func_l_from(grid_radius, tau, xp):
     return prefactor * xp.where(large, bracket_large, bracket)
 
 
-# Half-width in w = 1 - x^2 of the band around the scale radius where the projected mass uses the
-# series of F(x): outside it the x < 1 form of h(x) below divides a difference of O(1) logarithms
-# by t = sqrt(|w|), losing ~eps / t relative (1e-14 in float64 at the 1e-3 edge, 1e-6 in float32
-# at the 1e-2 edge). Inside, _MASS_SERIES_TERMS terms of g(w) = sum_k w^k / (2k + 3) leave a
-# truncation error below w^K / (2K + 3): 7e-20 (float64) and 1e-9 (float32).
-_MASS_SERIES_HALF_WIDTH = {"float64": 1.0e-3, "float32": 1.0e-2}
-_MASS_SERIES_TERMS = {"float64": 6, "float32": 4}
-
-_LOG_2 = math.log(2.0)
-
-
-def _precision_of(x) -> str:
-    """``"float32"`` for float32 arrays, ``"float64"`` otherwise (NumPy scalars and arrays included)."""
-    return "float32" if np.dtype(getattr(x, "dtype", np.float64)) == np.float32 else "float64"
-
-
 def _mass_from(x, tau, tau_squared, tau_minus, tau_plus, inv_tau, log_two_tau, xp):
     r"""
     Return the bracket of the tNFW projected mass, :math:`m(x) (\tau^2+1)^2 / \tau^2`, for
@@ -276,11 +188,10 @@ def _mass_from(x, tau, tau_squared, tau_minus, tau_plus, inv_tau, log_two_tau, x
     Shared between the regimes (each evaluated on inputs clamped into its domain before its
     ``where``, so untaken values are finite and gradients not NaN):
 
-    - :math:`t = \sqrt{\max(|1 - x^2|, w_0)}` and :math:`1/t` serve both :math:`F(x)` for
-      :math:`x < 1` and :math:`x > 1` and the large-radius pair;
-    - :math:`\arctan t`, :math:`\arctan(1/t)` (:math:`x \ge 1`) and :math:`\ln\frac{1+t}{2}`
-      (:math:`x < 1`) come from one ``arctan_arccot_or_log_from`` (one division and one polynomial
-      under JAX);
+    - :math:`F(x)`, :math:`h(x)`, :math:`t = \sqrt{|1 - x^2|}` and :math:`\arctan(1/t)` come from the
+      NFW family's one ``nfw.nfw_functions_from`` (one ``arctan_arccot_or_log_from`` for the
+      transcendentals of :math:`F`: one division and one polynomial under JAX on the CPU); :math:`1/t`
+      and :math:`\arctan(1/t)` also serve the large-radius pair;
     - :math:`L = \ln\frac{x}{S + \tau}` and :math:`\ln(1 + d/2) = \ln\frac{S + \tau}{2\tau}`
       (:math:`S = \sqrt{\tau^2+x^2}`) sum to :math:`\ln\frac{x}{2\tau}`, so one ``log1p`` gives
       both: of :math:`d/2` for :math:`x < \tau` (where :math:`L`, :math:`|L| \ge 0.88`, is the
@@ -288,9 +199,6 @@ def _mass_from(x, tau, tau_squared, tau_minus, tau_plus, inv_tau, log_two_tau, x
       beyond (where :math:`\ln(1 + d/2) \ge 0.19` is); its argument lies in :math:`[0, \sqrt{2}]`,
       where ``log1p_bounded_from`` needs no exponent extraction.
     """
-    precision = _precision_of(x)
-    band = _MASS_SERIES_HALF_WIDTH[precision]
-
     x_squared = x * x
     inv_x = 1.0 / x
     log_x = log_from(x, xp)
@@ -309,42 +217,10 @@ def _mass_from(x, tau, tau_squared, tau_minus, tau_plus, inv_tau, log_two_tau, x
     log1p_d_half = xp.where(inner, log1p_value, log_x_over_two_tau + log1p_value)
     log_ratio = xp.where(inner, log_x_over_two_tau - log1p_value, -log1p_value)
 
-    # One t = sqrt|1 - x^2| for every regime, clamped to the series band so that it (and 1 / t)
-    # stays finite where the series is used.
-    w = (1.0 - x) * (1.0 + x)
-    near = xp.abs(w) < band
-    t = xp.sqrt(xp.maximum(xp.abs(w), band))
+    # F and h of the NFW, and the t = sqrt|1 - x^2| and arctan(1 / t) they come from, which the pair
+    # below reuses.
+    f, _, h, t, arccot_t = nfw_functions_from(x, log_x, xp)
     inv_t = 1.0 / t
-    less = x < 1.0
-    arctan_t, arccot_t, log_half_one_plus_t = arctan_arccot_or_log_from(
-        t, x_squared, less, xp
-    )
-
-    # x > 1: F = arctan(t) / t, h = ln(x / 2) + F.
-    f_greater = arctan_t * inv_t
-    h_greater = log_x - _LOG_2 + f_greater
-
-    # x < 1: h = [x^2 ln(2 / x) / (1 + t) + ln((1 + t) / 2)] / t, free of the cancellation of
-    # ln(x / 2) against F ~ ln(2 / x) at small x; F = h + ln(2/x).
-    inv_one_plus_t = 1.0 / (1.0 + t)
-    log_two_over_x = _LOG_2 - log_x
-    h_less = (
-        x_squared * inv_one_plus_t * log_two_over_x + log_half_one_plus_t
-    ) * inv_t
-    f_less = h_less + log_two_over_x
-
-    # |1 - x^2| < band: F = 1 + w g(w), g = sum_k w^k / (2k + 3) by Horner (one analytic function
-    # on both sides of x = 1, so values and gradients are exact through it).
-    w_near = xp.where(near, w, 0.0)
-    terms = _MASS_SERIES_TERMS[precision]
-    g_near = 1.0 / (2.0 * (terms - 1) + 3.0)
-    for k in range(terms - 2, -1, -1):
-        g_near = g_near * w_near + 1.0 / (2.0 * k + 3.0)
-    f_near = 1.0 + w_near * g_near
-    h_near = log_x - _LOG_2 + f_near
-
-    f = xp.where(near, f_near, xp.where(less, f_less, f_greater))
-    h = xp.where(near, h_near, xp.where(less, h_less, h_greater))
 
     # 2F - pi / (tau + S); for x > 2 with the pi / t parts of 2F = pi / t - 2 arctan(1/t) / t
     # removed analytically (S - t = (tau^2 + 1) / (S + t)), as they cancel for x >> tau.
@@ -394,8 +270,8 @@ def coord_func_m_from(grid_radius, tau, xp=np):
     Parameters
     ----------
     grid_radius
-        Dimensionless radius :math:`x = R / r_s` (real; a complex input's real part is used,
-        as the previous complex implementation returned its real part). Clamped to a tiny
+        Dimensionless radius :math:`x = R / r_s` (real; a complex input's real part is used).
+        Clamped to a tiny
         positive value at 0, where :math:`m \to 0`.
     tau
         Truncation ratio :math:`\tau = r_t / r_s`, broadcastable against ``grid_radius``.
@@ -542,7 +418,7 @@ def potential_func_sph_from(grid_radius, tau, xp=np):
 
     # F(x) with its series through x = 1: a constant F = 1 branch on x == 1 has derivative 0,
     # which made jax.grad of the potential wrong on the scale radius.
-    f_r, _ = _coord_funcs_f_g_from(grid_radius, xp)
+    f_r, _, _ = nfw_f_g_h_from(grid_radius, xp)
 
     l_r = coord_func_k_from(grid_radius=grid_radius, tau=tau, xp=xp)
 
@@ -829,14 +705,11 @@ class NFWTruncatedSph(AbstractgNFW):
         concentration
             NFW concentration parameter c = r_200 / r_s.
         """
-        return (
-            200.0
-            / 3.0
-            * (
-                concentration**3
-                / (np.log(1.0 + concentration) - concentration / (1.0 + concentration))
-            )
+        from autogalaxy.profiles.mass.dark.mcr_util import (
+            nfw_characteristic_overdensity_from,
         )
+
+        return nfw_characteristic_overdensity_from(concentration=concentration, xp=np)
 
     @staticmethod
     def _concentration_at_overdensity_factor(
@@ -934,16 +807,18 @@ class NFWTruncatedSph(AbstractgNFW):
             redshift_1=redshift_source,
         )
 
-        r200_kpc = (
-            m200_solar_mass / (200.0 * critical_density * (4.0 * np.pi / 3.0))
-        ) ** (1.0 / 3.0)
+        from autogalaxy.profiles.mass.dark.mcr_util import (
+            nfw_kappa_s_and_scale_radius_from,
+        )
 
-        delta_c = cls._delta_c_from_concentration(concentration)
-        rs_kpc = r200_kpc / concentration
-        rho_s = critical_density * delta_c
-
-        kappa_s = rho_s * rs_kpc / critical_surface_density
-        scale_radius = rs_kpc / kpc_per_arcsec
+        kappa_s, scale_radius, _ = nfw_kappa_s_and_scale_radius_from(
+            mass_at_200=m200_solar_mass,
+            concentration=concentration,
+            critical_density=critical_density,
+            critical_surface_density=critical_surface_density,
+            kpc_per_arcsec=kpc_per_arcsec,
+            xp=np,
+        )
 
         tau = cls._concentration_at_overdensity_factor(concentration, truncation_factor)
         truncation_radius = tau * scale_radius
@@ -1008,7 +883,7 @@ class NFWTruncatedSph(AbstractgNFW):
         delta_c = rho_s / critical_density
 
         def equation(c):
-            return 200.0 / 3.0 * (c**3 / (np.log(1.0 + c) - c / (1.0 + c))) - delta_c
+            return NFWTruncatedSph._delta_c_from_concentration(c) - delta_c
 
         concentration = float(fsolve(equation, 10.0)[0])
         r200_kpc = concentration * rs_kpc

@@ -12,9 +12,10 @@ import mpmath
 import numpy as np
 import pytest
 
-import autogalaxy  # noqa: F401  (the libraries before JAX)
-import jax
-import jax.numpy as jnp
+import autogalaxy as ag  # the libraries before JAX (float64)
+
+jax = pytest.importorskip("jax")
+jnp = jax.numpy
 
 from autogalaxy.profiles.mass.dark import arctan_util
 

@@ -21,8 +21,6 @@ import autogalaxy as ag
 jax = pytest.importorskip("jax")
 jnp = jax.numpy
 
-ROOT = Path(__file__).resolve().parent.parent
-
 
 @pytest.fixture(autouse=True)
 def x64():
@@ -282,8 +280,9 @@ def test__cnfw_radial_functions__float32_accuracy_and_finiteness():
     env["CNFW_FLOAT32_REQUEST"] = json.dumps(
         {"core_ratios": core_ratios, "radius_ratios": radius_ratios}
     )
+    # The subprocess imports the same sources as this process (a checkout or an installed copy).
     env["PYTHONPATH"] = os.pathsep.join(
-        [str(ROOT / "PyAutoArray"), str(ROOT / "PyAutoGalaxy"), env.get("PYTHONPATH", "")]
+        [str(Path(m.__file__).resolve().parents[1]) for m in (aa, ag)] + [env.get("PYTHONPATH", "")]
     )
     result = subprocess.run(
         [sys.executable, "-W", "ignore", "-c", _FLOAT32_SCRIPT],

@@ -13,16 +13,17 @@ import os
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import mpmath
 import numpy as np
 import pytest
 
+import autoarray as aa
 import autogalaxy as ag
 
 jax = pytest.importorskip("jax")
 jnp = jax.numpy
-
 
 
 def _density(r, tau):
@@ -322,6 +323,10 @@ def _scipy_references(radius, kappa_s, scale_radius, truncation_radius):
 
 def test__deflections_and_convergence__float32_accurate_to_1e_4_and_finite_on_the_centre():
     env = dict(os.environ, JAX_ENABLE_X64="False", JAX_PLATFORMS="cpu")
+    # The subprocess imports the same sources as this process (a checkout or an installed copy).
+    env["PYTHONPATH"] = os.pathsep.join(
+        [str(Path(m.__file__).resolve().parents[1]) for m in (aa, ag)] + [env.get("PYTHONPATH", "")]
+    )
     result = subprocess.run(
         [sys.executable, "-c", _FLOAT32_SCRIPT], env=env, capture_output=True, text=True, timeout=300
     )
