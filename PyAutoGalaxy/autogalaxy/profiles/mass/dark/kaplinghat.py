@@ -511,7 +511,7 @@ class KaplinghatCoredNFWSph(MassProfile, DarkProfile):
     @aa.decorators.to_array
     @aa.decorators.transform
     def potential_2d_from(self, grid: aa.type.Grid2DLike, xp=np, **kwargs):
-        """
+        r"""
         The lensing potential :math:`\psi(R) = \int_0^R \alpha(R') \mathrm{d}R'`, by adaptive
         quadrature on the host (NumPy only).
         """
