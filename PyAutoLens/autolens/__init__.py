@@ -219,3 +219,4 @@ from autonerves.test_mode import (
     is_test_mode,
     test_mode_level,
 )
+from autolens.jax.devices import vmap_over_devices
