@@ -82,6 +82,8 @@ def test__export__patches_applied_to_release_reproduce_vendored_trees(tmp_path):
 WITHOUT_LIBRARY_TEST = {
     "F1": "fork identity and the import-time check of the sibling libraries: not meant for upstream, and "
     "only testable across the three installed libraries (integration_tests/test_import.py)",
+    "F2": "the fork's label in __version__: not meant for upstream, and only testable across the three "
+    "installed libraries (integration_tests/test_import.py)",
 }
 
 

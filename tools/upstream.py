@@ -305,6 +305,10 @@ def linearised_prs() -> List[PR]:
                         _run_in(replay, "apply", "--3way", "--index", "--whitespace=nowarn", input=diff)
                     except subprocess.CalledProcessError as error:
                         _resolve_with_head(replay, error)
+                    if not _run_in(replay, "diff", "--cached", "--name-only").strip():
+                        # An earlier PR's conflict, resolved with HEAD's content, already holds this
+                        # commit's change: nothing of its own is left to replay.
+                        continue
                     _run_in(replay, "commit", "-q", "--no-verify", "-C", sha)
                     replayed.append(_run_in(replay, "rev-parse", "HEAD").strip())
                 pr.commits = replayed
