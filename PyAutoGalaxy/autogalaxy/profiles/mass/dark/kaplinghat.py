@@ -210,6 +210,130 @@ def _safe_core(interaction_radius, central_density, isothermal_radius, scale_rad
     )
 
 
+# Inside r1 the lensing is tabulated once (host-side) as piecewise Chebyshev series in phi = arcsin(R / r1)
+# (analytic at both ends: at the centre in R^2, at r1 in sqrt(r1^2 - R^2) = r1 cos phi) and a shape
+# parameter: x1 = r1 / r0 for the isothermal part (in units of rho0 r0), ln(r1 / r_s) for the NFW envelope
+# (in units of kappa_s). Both shape parameters are clipped into their tables.
+KAPLINGHAT_PHI_EDGES = np.linspace(0.0, 0.5 * np.pi, 11)
+KAPLINGHAT_PHI_DEGREE = 16
+KAPLINGHAT_X_EDGES = np.linspace(3.0, X_MATCH_MAX, 7)
+KAPLINGHAT_Y_EDGES = np.linspace(np.log(1.0e-6), np.log(100.0), 10)
+KAPLINGHAT_SHAPE_DEGREE = 14
+
+
+def _small_x_dh_from(x):
+    """Host-side: h'(x), by its series below x = 0.05 (where the table of h' loses relative digits)."""
+    small = np.minimum(x, 0.05)
+    series = small * (1.0 / 3.0 - small**2 / 30.0 + small**4 / 315.0)
+    return np.where(x < 0.05, series, lane_emden_dh_from(np.maximum(x, 0.05), np))
+
+
+def _isothermal_values_from(phi, x_1):
+    r"""
+    Host-side: the isothermal core's convergence over :math:`\rho_0 r_0 \cos\phi` and mean convergence
+    inside :math:`R` over :math:`\rho_0 r_0` (:math:`r_0 = 1`, :math:`r_1 = x_1`, :math:`R = x_1 \sin\phi`),
+    by the tanh-sinh rule:
+
+    .. math::
+
+        \kappa = 2 \int_R^{r_1} \frac{\rho_{\rm iso}(r) \, r \, \mathrm{d}r}{\sqrt{r^2 - R^2}}, \qquad
+        \bar\kappa = \frac{4 \pi \rho_0 r_0^3 x^2 h'(x) + 4 \pi \int_R^{r_1} \rho_{\rm iso}(r) \, r^2 w(r / R)
+            \, \mathrm{d}r}{\pi R^2}.
+    """
+    radius = x_1 * np.sin(phi)
+
+    def isothermal(r, to_lower, to_upper):
+        # r / sqrt(r^2 - R^2) with r^2 - R^2 = d (2R + d), d = r - R: no cancellation next to r = R.
+        return np.exp(-lane_emden_h_from(r, np)) * r / np.sqrt(to_lower * (2.0 * radius + to_lower))
+
+    def shells(s, to_lower, to_upper):
+        # r^2 w dr = R^2 r ds / (1 + sqrt(d (2R + d)) / r), d = r - R = R expm1(s - ln R).
+        r = np.exp(s)
+        d = radius * np.expm1(to_lower)
+        root = np.sqrt(d * (2.0 * radius + d)) / r
+        return np.exp(-lane_emden_h_from(r, np)) * r / (1.0 + root)
+
+    kappa = 2.0 * sidm_util.tanh_sinh_from(isothermal, radius, x_1, np)
+    mean_kappa = 4.0 * _small_x_dh_from(radius) + 4.0 * sidm_util.tanh_sinh_from(
+        shells, np.log(radius), np.log(x_1), np
+    )
+    return kappa / np.cos(phi), mean_kappa
+
+
+def _envelope_values_from(phi, log_y_1):
+    r"""
+    Host-side: the NFW envelope's (:math:`r > r_1`) convergence and mean convergence inside
+    :math:`R = r_1 \sin\phi` over :math:`\kappa_s` (:math:`r_s = 1`, :math:`r_1 = e^{\ln y_1}`), with
+    :math:`r = r_1 / v`, by the tanh-sinh rule:
+
+    .. math::
+
+        \kappa = 2 r_1 \int_0^1 \frac{v \, \mathrm{d}v}{(r_1 + v)^2 \sqrt{r_1^2 - R^2 v^2}}, \qquad
+        \bar\kappa = 4 \int_0^1 \frac{v \, \mathrm{d}v}{(r_1 + v)^2 \left(1 + \sqrt{1 - R^2 v^2 / r_1^2}\right)}.
+    """
+    r_1 = np.exp(log_y_1)
+    radius = r_1 * np.sin(phi)
+
+    def gap_from(v, to_upper):
+        # r1^2 - R^2 v^2 = (r1 - R v)(r1 + R v), with r1 - R v = (r1 - R) + R (1 - v).
+        return ((r_1 - radius) + radius * to_upper) * (r_1 + radius * v)
+
+    def convergence(v, to_lower, to_upper):
+        return v / ((r_1 + v) ** 2 * np.sqrt(gap_from(v, to_upper)))
+
+    def mean(v, to_lower, to_upper):
+        return v / ((r_1 + v) ** 2 * (1.0 + np.sqrt(gap_from(v, to_upper)) / r_1))
+
+    zero, one = np.zeros_like(radius), np.ones_like(radius)
+    return (
+        2.0 * r_1 * sidm_util.tanh_sinh_from(convergence, zero, one, np),
+        4.0 * sidm_util.tanh_sinh_from(mean, zero, one, np),
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def _kaplinghat_tables():
+    """
+    Host-side, once: the `sidm_util.log_table_from` tables of `_isothermal_values_from` (in x1) and
+    `_envelope_values_from` (in ln(r1 / r_s)): (isothermal, envelope) pairs of (convergence, mean).
+    """
+    return (
+        sidm_util.log_table_from(
+            _isothermal_values_from,
+            KAPLINGHAT_PHI_EDGES,
+            KAPLINGHAT_PHI_DEGREE,
+            KAPLINGHAT_X_EDGES,
+            KAPLINGHAT_SHAPE_DEGREE,
+        ),
+        sidm_util.log_table_from(
+            _envelope_values_from,
+            KAPLINGHAT_PHI_EDGES,
+            KAPLINGHAT_PHI_DEGREE,
+            KAPLINGHAT_Y_EDGES,
+            KAPLINGHAT_SHAPE_DEGREE,
+        ),
+    )
+
+
+def _core_terms_from(which, radius, kappa_s, scale_radius, r_1, rho_0, r_0, xp):
+    """
+    Inside r1 (R < r1 held there by the caller): the isothermal and envelope parts of the tabulated
+    quantity ``which`` (0: convergence over cos phi, 1: mean convergence), in the profile's units.
+    """
+    isothermal, envelope = _kaplinghat_tables()
+    # Per halo (never per ray): the series in phi at the halo's shape parameters.
+    x_1 = xp.clip(r_1 / r_0, float(KAPLINGHAT_X_EDGES[0]), float(KAPLINGHAT_X_EDGES[-1]))
+    log_y_1 = xp.log(r_1 / scale_radius)
+    isothermal_series = sidm_util.shape_series_from(isothermal[which], x_1, KAPLINGHAT_X_EDGES, xp)
+    envelope_series = sidm_util.shape_series_from(envelope[which], log_y_1, KAPLINGHAT_Y_EDGES, xp)
+
+    phi = xp.arcsin(radius / r_1)
+    return (
+        rho_0 * r_0 * sidm_util.tabulated_from(isothermal_series, phi, KAPLINGHAT_PHI_EDGES, xp),
+        kappa_s * sidm_util.tabulated_from(envelope_series, phi, KAPLINGHAT_PHI_EDGES, xp),
+    )
+
+
 def convergence_radial_kaplinghat_from(
     radius, kappa_s, scale_radius, interaction_radius, central_density, isothermal_radius, xp
 ):
@@ -224,10 +348,14 @@ def convergence_radial_kaplinghat_from(
         \kappa(R) = 2 \int_R^{r_1} \frac{\rho_{\rm iso}(r) \, r \, \mathrm{d}r}{\sqrt{r^2 - R^2}}
             + 2 \kappa_s r_s^2 r_1 \int_0^1 \frac{v \, \mathrm{d}v}{(r_1 + r_s v)^2 \sqrt{r_1^2 - R^2 v^2}}
 
-    (the NFW part with :math:`r = r_1 / v`), both by the tanh-sinh rule of `sidm_util.tanh_sinh_from`
-    (relative error below :math:`10^{-9}` for :math:`10^{-3} \le r_1 / r_s \le 3`, every :math:`R \ge 0`);
-    for :math:`R \ge r_1` and for :math:`r_1 = 0` it is the NFW
-    closed form.
+    (the NFW part with :math:`r = r_1 / v`): the first is :math:`\rho_0 r_0 \cos\phi` times a function of
+    :math:`\phi = \arcsin(R / r_1)` and :math:`x_1 = r_1 / r_0`, the second :math:`\kappa_s` times a
+    function of :math:`\phi` and :math:`r_1 / r_s`, each tabulated once (host-side) by the tanh-sinh rule of
+    `sidm_util.tanh_sinh_from` as piecewise Chebyshev series (`_kaplinghat_tables`), so each ray costs two
+    Chebyshev sums. Relative error below :math:`10^{-9}` for :math:`10^{-3} \le r_1 / r_s \le 3`, every
+    :math:`R \ge 0` (:math:`x_1` is clipped into [3, 22.544], which holds every matched core, and
+    :math:`r_1 / r_s` into :math:`[10^{-6}, 100]`); for :math:`R \ge r_1` and for :math:`r_1 = 0` it is the
+    NFW closed form.
 
     Parameters
     ----------
@@ -241,30 +369,18 @@ def convergence_radial_kaplinghat_from(
     xp
         ``numpy`` or ``jax.numpy``.
     """
+    radius = xp.asarray(radius) + 0.0 * interaction_radius
     cored, r_1, rho_0, r_0 = _safe_core(
         interaction_radius, central_density, isothermal_radius, scale_radius, xp
     )
     inside = cored & (radius < r_1)
-    # Keep R inside [0, r1) in the untaken branch, so both integrals stay finite.
+    # Keep R inside [0, r1) in the untaken branch, so the table stays finite.
     r_in = xp.where(inside, radius, 0.5 * r_1)
-
-    def isothermal(r, to_lower, to_upper):
-        # r / sqrt(r^2 - R^2) with r^2 - R^2 = d (2R + d), d = r - R: no cancellation next to r = R.
-        return rho_0 * xp.exp(-lane_emden_h_from(r / r_0, xp)) * r / xp.sqrt(
-            to_lower * (2.0 * r_in + to_lower)
-        )
-
-    def envelope(v, to_lower, to_upper):
-        # r1^2 - R^2 v^2 = (r1 - R v)(r1 + R v), with r1 - R v = (r1 - R) + R (1 - v).
-        gap = (r_1 - r_in) + r_in * to_upper
-        return v / ((r_1 + scale_radius * v) ** 2 * xp.sqrt(gap * (r_1 + r_in * v)))
-
-    core = sidm_util.tanh_sinh_from(isothermal, r_in, r_1, xp)
-    tail = kappa_s * scale_radius**2 * r_1 * sidm_util.tanh_sinh_from(
-        envelope, xp.zeros_like(r_in), xp.ones_like(r_in), xp
-    )
+    core, tail = _core_terms_from(0, r_in, kappa_s, scale_radius, r_1, rho_0, r_0, xp)
+    # cos phi = sqrt(r1^2 - R^2) / r1 without cancellation next to r1.
+    cos_phi = xp.sqrt((r_1 - r_in) * (r_1 + r_in)) / r_1
     cusp = nfw.convergence_radial_nfw_from(radius, kappa_s, scale_radius, xp)
-    return xp.where(inside, 2.0 * (core + tail), cusp)
+    return xp.where(inside, core * cos_phi + tail, cusp)
 
 
 def deflection_over_radius_kaplinghat_from(
@@ -282,54 +398,31 @@ def deflection_over_radius_kaplinghat_from(
               {(r_1 + r_s v)^2 \left(1 + \sqrt{1 - R^2 v^2 / r_1^2}\right)},
 
     with :math:`x = R / r_0` and :math:`w = 1 - \sqrt{1 - R^2 / r^2}`: the isothermal sphere inside
-    :math:`R`, the isothermal shells outside :math:`R` (by `sidm_util.tanh_sinh_from` in :math:`\ln r`) and
-    the NFW envelope (:math:`r = r_1 / v`, by `sidm_util.tanh_sinh_from`). For :math:`R \ge r_1` it is the NFW
-    closed form plus :math:`M_{\rm iso}(r_1) - M_{\rm NFW}(r_1)` (zero when the core is mass-matched); at
-    :math:`r_1 = 0` the NFW closed form. Below :math:`R = 10^{-5} r_0` the mean convergence, flat to
-    :math:`O(R^2 / r_0^2)`, is held at its value there, so the result is finite at :math:`R = 0` (where it
-    is :math:`\kappa(0)`). Relative error below :math:`10^{-8}` for :math:`10^{-3} \le r_1 / r_s \le 3`
-    (below :math:`10^{-9}` except within :math:`10^{-4} r_0` of the centre). Parameters as for
+    :math:`R`, the isothermal shells outside :math:`R` and the NFW envelope (:math:`r = r_1 / v`), tabulated
+    as the convergence is (`convergence_radial_kaplinghat_from`; the first two parts over
+    :math:`\pi R^2 \rho_0 r_0` as one function of :math:`\phi` and :math:`x_1`, the third over
+    :math:`\pi R^2 \kappa_s`). For :math:`R \ge r_1` it is the NFW closed form plus
+    :math:`M_{\rm iso}(r_1) - M_{\rm NFW}(r_1)` (zero when the core is mass-matched); at :math:`r_1 = 0` the
+    NFW closed form. Finite at :math:`R = 0` (where it is :math:`\kappa(0)`). Relative error below
+    :math:`10^{-8}` for :math:`10^{-3} \le r_1 / r_s \le 3`. Parameters as for
     `convergence_radial_kaplinghat_from`.
     """
+    radius = xp.asarray(radius) + 0.0 * interaction_radius
     cored, r_1, rho_0, r_0 = _safe_core(
         interaction_radius, central_density, isothermal_radius, scale_radius, xp
     )
-    held = xp.maximum(radius, 1.0e-5 * r_0)
-    inside = cored & (held < r_1)
+    inside = cored & (radius < r_1)
     # Keep each branch's radius inside its own domain, so the untaken branch stays finite.
-    r_in = xp.where(inside, held, 0.5 * r_1)
-    r_out = xp.where(inside, 2.0 * r_1, held)
+    r_in = xp.where(inside, radius, 0.5 * r_1)
+    # (R >= r1 > 0 where the envelope branch is taken; r1 without a core is a harmless positive value.)
+    r_out = xp.where(inside, 2.0 * r_1, xp.maximum(radius, r_1))
+    core, tail = _core_terms_from(1, r_in, kappa_s, scale_radius, r_1, rho_0, r_0, xp)
+    core_value = core + tail
 
-    def isothermal_mass_from(r):
-        x = r / r_0
-        return 4.0 * np.pi * rho_0 * r_0**3 * x * x * lane_emden_dh_from(x, xp)
-
-    def shells(s, to_lower, to_upper):
-        # r^2 w dr = R^2 r ds / (1 + sqrt(d (2R + d)) / r), d = r - R = R expm1(s - ln R).
-        r = xp.exp(s)
-        d = r_in * xp.expm1(to_lower)
-        root = xp.sqrt(d * (2.0 * r_in + d)) / r
-        return rho_0 * xp.exp(-lane_emden_h_from(r / r_0, xp)) * r_in * r_in * r / (1.0 + root)
-
-    def envelope(v, to_lower, to_upper):
-        # 1 - R^2 v^2 / r1^2 = (r1 - R v)(r1 + R v) / r1^2, with r1 - R v = (r1 - R) + R (1 - v).
-        gap = (r_1 - r_in) + r_in * to_upper
-        root = xp.sqrt(gap * (r_1 + r_in * v)) / r_1
-        return v / ((r_1 + scale_radius * v) ** 2 * (1.0 + root))
-
-    cylinder = (
-        isothermal_mass_from(r_in)
-        + 4.0 * np.pi * sidm_util.tanh_sinh_from(shells, xp.log(r_in), xp.log(r_1), xp)
-        + 4.0
-        * np.pi
-        * r_in**2
-        * kappa_s
-        * scale_radius**2
-        * sidm_util.tanh_sinh_from(envelope, xp.zeros_like(r_in), xp.ones_like(r_in), xp)
+    isothermal_mass = 4.0 * np.pi * rho_0 * r_0**3 * (r_1 / r_0) ** 2 * lane_emden_dh_from(
+        r_1 / r_0, xp
     )
-    core_value = cylinder / (np.pi * r_in * r_in)
-
-    excess = isothermal_mass_from(r_1) - _nfw_mass_from(r_1, kappa_s, scale_radius, xp)
+    excess = isothermal_mass - _nfw_mass_from(r_1, kappa_s, scale_radius, xp)
     envelope_value = nfw.deflection_radial_nfw_from(
         r_out, kappa_s, scale_radius, xp
     ) / r_out + excess / (np.pi * r_out * r_out)
@@ -384,8 +477,9 @@ class KaplinghatCoredNFWSph(MassProfile, DarkProfile):
     equation, matched to the NFW envelope in both density and enclosed mass
     (`kaplinghat_core_parameters_from`). The convergence and deflection are
     `convergence_radial_kaplinghat_from` and `deflection_radial_kaplinghat_from`
-    (fixed quadratures, relative errors below 1e-9 and 1e-8 respectively for
-    1e-3 <= r1 / r_s <= 3, traceable and differentiable).
+    (piecewise Chebyshev series tabulated once from fixed quadratures, relative
+    errors below 1e-9 and 1e-8 respectively for 1e-3 <= r1 / r_s <= 3,
+    traceable and differentiable).
 
     Parameters
     ----------

@@ -37,6 +37,11 @@ profiles that use it). Beyond, the node spacing grows with :math:`|\ln(R / r_{\r
 For integrands on finite intervals with singular or kinked ends (e.g. a density defined piecewise),
 `tanh_sinh_from` is the double exponential rule of Takahasi & Mori (1974) on a fixed set of nodes.
 
+Profiles whose lensing depends on the projected radius and one shape parameter tabulate these
+quadratures once, host-side, as tensor-product piecewise Chebyshev series of the logarithm
+(`log_table_from`); a traced evaluation then sums the series in the shape parameter once per halo
+(`shape_series_from`) and one Chebyshev series per ray (`tabulated_from`, `piecewise_chebyshev_from`).
+
 The node loop is a Python loop on NumPy and a ``jax.lax.fori_loop`` on JAX, so the memory is that of the
 radii, whatever the number of nodes, and the functions are traceable, vmappable and differentiable.
 """
@@ -203,3 +208,119 @@ def tanh_sinh_from(integrand, lower, upper, xp, step=TANH_SINH_STEP, half_nodes=
         return weight * integrand(point, to_lower, to_upper)
 
     return step * _node_sum_from(term, 2 * half_nodes + 1, like, xp)
+
+
+def chebyshev_points(count):
+    """The ``count`` Chebyshev points of the first kind on [-1, 1], :math:`\\cos(\\pi (k + 1/2) / n)`."""
+    return np.cos(np.pi * (np.arange(count) + 0.5) / count)
+
+
+def chebyshev_coefficients_from(values, axis):
+    """
+    Host-side: the Chebyshev coefficients of the interpolant through ``values`` sampled at the
+    `chebyshev_points` along ``axis`` (the discrete cosine transform), same shape as ``values``.
+    """
+    count = values.shape[axis]
+    points = chebyshev_points(count)
+    transform = 2.0 / count * np.cos(np.outer(np.arange(count), np.arccos(points)))
+    transform[0] /= 2.0
+    return np.moveaxis(np.tensordot(transform, np.moveaxis(values, axis, 0), axes=1), 0, axis)
+
+
+def panel_of(x, edges, xp):
+    """
+    The panel of the sorted static ``edges`` holding each ``x`` (clipped into them) and the position
+    :math:`t \\in [-1, 1]` of ``x`` in it.
+    """
+    # Python floats keep the dtype of x (NumPy scalars would promote float32 to float64).
+    x = xp.clip(x, float(edges[0]), float(edges[-1]))
+    panel = xp.zeros(x.shape, dtype=np.int32)
+    for edge in edges[1:-1]:
+        panel = panel + (x >= float(edge)).astype(np.int32)
+    edges = xp.asarray(edges, dtype=x.dtype)
+    lower = xp.take(edges, panel)
+    upper = xp.take(edges, panel + 1)
+    return panel, (2.0 * x - lower - upper) / (upper - lower)
+
+
+def chebyshev_polynomials_from(t, degree, xp):
+    """:math:`T_0(t), \\dots, T_{\\rm degree}(t)`, stacked on a new last axis."""
+    polynomials = [xp.ones_like(t), t]
+    for _ in range(degree - 1):
+        polynomials.append(2.0 * t * polynomials[-1] - polynomials[-2])
+    return xp.stack(polynomials[: degree + 1], axis=-1)
+
+
+def piecewise_chebyshev_from(coefficients, panel, t, xp):
+    r"""
+    :math:`\sum_k c_{p, k} T_k(t)` by Clenshaw's recurrence, for piecewise Chebyshev series whose
+    coefficients differ per halo.
+
+    Parameters
+    ----------
+    coefficients
+        Shape ``halo_shape + (panels, degree + 1)``, ``halo_shape`` broadcastable against the shape of
+        ``panel`` (e.g. ``(haloes, 1)`` against ``(haloes, rays)``, or ``()``).
+    panel, t
+        The panel and the position in it of each point (`panel_of`).
+    xp
+        ``numpy`` or ``jax.numpy``.
+    """
+    terms = coefficients.shape[-1]
+    flat = coefficients.reshape(coefficients.shape[:-2] + (-1,))
+    shape = xp.broadcast_shapes(panel.shape, flat.shape[:-1])
+    flat = flat.reshape((1,) * (len(shape) - flat.ndim + 1) + flat.shape)
+    base = (panel * terms)[..., None]
+
+    def coefficient(k):
+        return xp.take_along_axis(flat, base + k, axis=-1)[..., 0]
+
+    b1 = xp.zeros(shape, dtype=t.dtype)
+    b2 = xp.zeros(shape, dtype=t.dtype)
+    for k in range(terms - 1, 0, -1):
+        b1, b2 = coefficient(k) + 2.0 * t * b1 - b2, b1
+    return coefficient(0) + t * b1 - b2
+
+
+def log_table_from(function, edges, degree, shape_edges, shape_degree):
+    r"""
+    Host-side: the tensor-product piecewise Chebyshev coefficients of the logarithms of the positive
+    functions ``function(x, p)`` (a tuple of arrays), in :math:`x` on the panels ``edges`` (degree
+    ``degree``) and in a shape parameter :math:`p` on the panels ``shape_edges`` (degree
+    ``shape_degree``).
+
+    Returns
+    -------
+    One array per output of ``function``, shape (shape panels, panels, ``degree`` + 1,
+    ``shape_degree`` + 1), for `shape_series_from`.
+    """
+
+    def nodes(panel_edges, count):
+        points = chebyshev_points(count)
+        middle = 0.5 * (panel_edges[:-1, None] + panel_edges[1:, None])
+        return middle + 0.5 * np.diff(panel_edges)[:, None] * points
+
+    x = nodes(edges, degree + 1)[None, :, :, None]
+    p = nodes(shape_edges, shape_degree + 1)[:, None, None, :]
+    tables = []
+    for values in function(x + 0.0 * p, p + 0.0 * x):
+        coefficients = chebyshev_coefficients_from(np.log(values), axis=2)
+        tables.append(chebyshev_coefficients_from(coefficients, axis=3))
+    return tuple(tables)
+
+
+def shape_series_from(table, shape, shape_edges, xp):
+    """
+    Per halo (never per ray): the Chebyshev coefficients in :math:`x` of a `log_table_from` table at the
+    halo's shape parameter (clipped into ``shape_edges``), shape ``shape.shape + (panels, degree + 1)``.
+    """
+    panel, t = panel_of(shape, shape_edges, xp)
+    table = xp.asarray(table, dtype=t.dtype)
+    polynomials = chebyshev_polynomials_from(t, table.shape[-1] - 1, xp)
+    return xp.sum(xp.take(table, panel, axis=0) * polynomials[..., None, None, :], axis=-1)
+
+
+def tabulated_from(series, x, edges, xp):
+    """``exp`` of the per-halo series of `shape_series_from` at ``x`` (clipped into ``edges``)."""
+    panel, t = panel_of(x, edges, xp)
+    return xp.exp(piecewise_chebyshev_from(series, panel, t, xp))

@@ -166,6 +166,27 @@ def test__deflection_radial_kaplinghat_from__equals_quadrature_of_the_density(ra
     np.testing.assert_allclose(alpha, expected, rtol=1e-8)
 
 
+def test__radial_functions_kaplinghat__seeded_radii_inside_the_core_equal_quadrature():
+    """
+    Seeded random (r1 / r_s, R / r1) over the tabulated core (1e-3 <= r1 / r_s <= 3, 0 < R < r1), at the
+    tolerances of the grids above; deterministic, so no false alarms.
+    """
+    rng = np.random.default_rng(16)
+    for ratio, fraction in zip(
+        np.exp(rng.uniform(np.log(1e-3), np.log(3.0), 10)), rng.uniform(0.0, 1.0, 10)
+    ):
+        r_1, central_density, isothermal_radius = _parameters(ratio)
+        rho_0, r_0 = _core(r_1)
+        radius = fraction * r_1
+        args = (KAPPA_S, SCALE_RADIUS, r_1, central_density, isothermal_radius, np)
+
+        kappa = kaplinghat.convergence_radial_kaplinghat_from(radius, *args)
+        alpha = kaplinghat.deflection_radial_kaplinghat_from(radius, *args)
+
+        assert kappa == pytest.approx(_convergence_quadrature(radius, r_1, rho_0, r_0), rel=1e-9)
+        assert alpha == pytest.approx(_deflection_quadrature(radius, r_1, rho_0, r_0), rel=1e-8)
+
+
 def test__deflection_over_radius_kaplinghat_from__is_the_central_convergence_at_the_centre():
     r_1, central_density, isothermal_radius = _parameters(0.3)
     args = (KAPPA_S, SCALE_RADIUS, r_1, central_density, isothermal_radius, np)

@@ -107,6 +107,25 @@ def test__deflection_radial_yang24_from__equals_quadrature_of_the_density(core_r
     assert yang24.deflection_radial_yang24_from(0.0, KAPPA_S, SCALE_RADIUS, core_radius, np) == 0.0
 
 
+def test__radial_functions_yang24__tabulated_range_and_its_edges_equal_quadrature():
+    """
+    Seeded random (R / r_c, r_c / r_s) over the whole tabulated range (1e-8 <= r_c / r_s <= 5,
+    5e-8 <= R / r_c <= 2000) and radii either side of its edges (the held centre, the NFW tail), at the
+    same 1e-9 as the grid above; deterministic, so no false alarms.
+    """
+    rng = np.random.default_rng(16)
+    core_ratios = np.exp(rng.uniform(np.log(1e-8), np.log(5.0), 12))
+    pairs = [(c, np.exp(rng.uniform(np.log(5e-8), np.log(2000.0)))) for c in core_ratios]
+    pairs += [(c, w) for c in (1e-8, 0.3, 5.0) for w in (1e-9, 4.9e-8, 5.1e-8, 1999.0, 2001.0, 3e4)]
+    for core_ratio, radius_over_core in pairs:
+        core_radius = core_ratio * SCALE_RADIUS
+        radius = radius_over_core * core_radius
+        kappa = yang24.convergence_radial_yang24_from(radius, KAPPA_S, SCALE_RADIUS, core_radius, np)
+        alpha = yang24.deflection_radial_yang24_from(radius, KAPPA_S, SCALE_RADIUS, core_radius, np)
+        assert kappa == pytest.approx(_convergence_quadrature(radius, core_radius), rel=1e-9)
+        assert alpha == pytest.approx(_deflection_quadrature(radius, core_radius), rel=1e-9)
+
+
 def test__deflection_radial_yang24_from__zero_core_is_the_nfw_quadrature():
     radii = np.array([1e-6, 1e-3, 0.5, 1.0, 30.0]) * SCALE_RADIUS
 

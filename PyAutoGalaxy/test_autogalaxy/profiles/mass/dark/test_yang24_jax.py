@@ -36,8 +36,9 @@ def test__radial_functions__finite_gradients_everywhere():
     for name in ("convergence_radial_yang24_from", "deflection_radial_yang24_from"):
         function = getattr(yang24, name)
         grad = jax.jit(jax.grad(lambda *p: function(*p, jnp), argnums=(0, 1, 2, 3)))
-        for radius in (0.0, 1e-12, 0.3, 1.0, 1e4):
-            for core in (0.0, 1e-8, core_radius):
+        # 600 = 2000 r_c: the table's edge for the NFW tail; r_c = 1e-10 and 10 are clamped into the table.
+        for radius in (0.0, 1e-12, 0.3, 1.0, 600.0, 1e4):
+            for core in (0.0, 1e-10, 1e-8, core_radius, 10.0):
                 assert np.all(np.isfinite(grad(radius, kappa_s, scale_radius, core))), (name, radius, core)
 
 
