@@ -106,6 +106,7 @@ from .lens import mappings
 from .lens import subhalo
 from .lens.tracer import Tracer
 from .lens.los import LOSSampler
+from .lens.subhalo_sampler import SubhaloSampler
 from .lens.sensitivity import SubhaloSensitivityResult
 from .lens.to_inversion import TracerToInversion
 from .analysis.positions import PositionsLH

@@ -19,7 +19,7 @@ import warnings
 import numpy as np
 from scipy.integrate import quad, IntegrationWarning
 from scipy.interpolate import interp1d
-from typing import List, Optional, Sequence, Tuple, Union
+from typing import List, NamedTuple, Optional, Sequence, Tuple, Union
 
 import autogalaxy as ag
 from autogalaxy.cosmology import Planck15
@@ -109,6 +109,39 @@ def los_planes_from(
     return boundaries, centres
 
 
+def _astropy_cosmology_from(cosmology_astropy):
+    """
+    The ``astropy.cosmology`` instance hmf needs, from an astropy cosmology (returned as it is) or one of
+    the library's ``FlatLambdaCDM`` cosmologies (``ag.cosmo.Planck15()`` becomes astropy's ``Planck15``,
+    another ``FlatLambdaCDM`` an astropy ``FlatLambdaCDM`` of the same parameters).
+    """
+    if cosmology_astropy is None or hasattr(cosmology_astropy, "h"):
+        return cosmology_astropy
+    from autogalaxy.cosmology.model import FlatLambdaCDM
+
+    if isinstance(cosmology_astropy, Planck15):
+        from astropy.cosmology import Planck15 as AstropyPlanck15
+
+        return AstropyPlanck15
+    if isinstance(cosmology_astropy, FlatLambdaCDM):
+        import astropy.units as u
+        from astropy.cosmology import FlatLambdaCDM as AstropyFlatLambdaCDM
+
+        return AstropyFlatLambdaCDM(
+            H0=cosmology_astropy.H0,
+            Om0=cosmology_astropy.Om0,
+            Tcmb0=cosmology_astropy.Tcmb0,
+            Neff=cosmology_astropy.Neff,
+            m_nu=np.asarray(cosmology_astropy.m_nu, dtype=float) * u.eV,
+            Ob0=cosmology_astropy.Ob0,
+        )
+    raise TypeError(
+        f"LOSSampler: cosmology_astropy must be an astropy.cosmology instance (e.g. "
+        f"astropy.cosmology.Planck15) or one of the library's FlatLambdaCDM cosmologies (e.g. "
+        f"ag.cosmo.Planck15()), got {type(cosmology_astropy).__name__}"
+    )
+
+
 def mass_function_ab_from(
     redshift,
     cosmology_astropy,
@@ -131,8 +164,9 @@ def mass_function_ab_from(
     redshift
         Redshift at which to evaluate the mass function.
     cosmology_astropy
-        An ``astropy.cosmology`` instance (e.g. ``Planck15``), required by
-        the ``hmf`` library.
+        The cosmology of the ``hmf`` library: an ``astropy.cosmology`` instance (e.g. astropy's
+        ``Planck15``), or the library's ``FlatLambdaCDM`` cosmology (e.g. ``ag.cosmo.Planck15()``),
+        converted to astropy's (`_astropy_cosmology_from`).
     m_min_log10
         Lower bound of log10(m / M_sun) for the fit range.
     m_max_log10
@@ -154,6 +188,8 @@ def mass_function_ab_from(
         or give ``LOSSampler`` the coefficients (``mass_function_coefficients=``).
     ValueError
         If ``cosmology_astropy`` is None.
+    TypeError
+        If ``cosmology_astropy`` is neither an astropy cosmology nor the library's ``FlatLambdaCDM``.
     """
     if cosmology_astropy is None:
         raise ValueError(
@@ -171,6 +207,8 @@ def mass_function_ab_from(
             "LOSSampler(mass_function_coefficients=...), the per-plane (A, B) of "
             "log10(dn/dm) = A log10(m) + B."
         ) from exc
+
+    cosmology_astropy = _astropy_cosmology_from(cosmology_astropy)
 
     # hmf >= 3 moved the fitting functions to hmf.mass_function.fitting_functions, where
     # `import hmf.fitting_functions` fails; hmf 2.x had the top-level module.
@@ -399,7 +437,8 @@ def nfw_truncated_parameters_from(
     with rho_crit in M_sun kpc^-3, Sigma_cr in M_sun kpc^-2, delta_c = (200/3) c^3 / mu(c) and tau
     from `truncation_tau_from`; r_s and r_t are converted to arc-seconds with the proper kpc per
     arcsec at ``redshift_halo``. The cosmological quantities are computed once for the plane rather
-    than once per halo.
+    than once per halo. (M_200, c) -> (kappa_s, r_s) is the library's one NFW mapping,
+    ``autogalaxy.profiles.mass.dark.mcr_util.nfw_kappa_s_and_scale_radius_from``.
 
     Parameters
     ----------
@@ -427,35 +466,96 @@ def nfw_truncated_parameters_from(
     m200_solar_mass = np.asarray(m200_solar_mass, dtype=float)
     concentration = np.asarray(concentration, dtype=float)
 
+    critical_density, critical_surface_density, kpc_per_arcsec = _plane_lensing_quantities_from(
+        redshift_halo, redshift_source, cosmology
+    )
+    tau = truncation_tau_from(concentration, truncation_factor=truncation_factor)
+    return _tnfw_parameters_from(
+        m200_solar_mass,
+        concentration,
+        tau,
+        critical_density,
+        critical_surface_density,
+        kpc_per_arcsec,
+        xp=np,
+    )
+
+
+def _plane_lensing_quantities_from(redshift_halo, redshift_source, cosmology):
+    """
+    Host-side: (rho_crit(z) [M_sun kpc^-3], Sigma_cr(z, z_s) [M_sun kpc^-2], proper kpc per arcsec at z)
+    of one plane, as Python floats.
+    """
     critical_density = cosmology.critical_density(redshift_halo)
     kpc_per_arcsec = cosmology.kpc_per_arcsec_from(redshift=redshift_halo)
     critical_surface_density = cosmology.critical_surface_density_between_redshifts_solar_mass_per_kpc2_from(
         redshift_0=redshift_halo,
         redshift_1=redshift_source,
     )
+    return float(critical_density), float(critical_surface_density), float(kpc_per_arcsec)
 
-    r200_kpc = (
-        m200_solar_mass / (200.0 * critical_density * (4.0 * np.pi / 3.0))
-    ) ** (1.0 / 3.0)
 
-    delta_c = (
-        200.0
-        / 3.0
-        * (
-            concentration**3
-            / (np.log(1.0 + concentration) - concentration / (1.0 + concentration))
-        )
+def _tnfw_parameters_from(
+    m200_solar_mass,
+    concentration,
+    tau,
+    critical_density,
+    critical_surface_density,
+    kpc_per_arcsec,
+    xp,
+):
+    """
+    Pure: ``(kappa_s, scale_radius, truncation_radius)`` of truncated NFW haloes from M_200, c and
+    tau = r_t / r_s, through the one shared NFW mapping ``mcr_util.nfw_kappa_s_and_scale_radius_from``.
+    Traceable in every array argument; the cosmological quantities are plain floats.
+    """
+    from autogalaxy.profiles.mass.dark import mcr_util
+
+    kappa_s, scale_radius, _ = mcr_util.nfw_kappa_s_and_scale_radius_from(
+        mass_at_200=m200_solar_mass,
+        concentration=concentration,
+        critical_density=critical_density,
+        critical_surface_density=critical_surface_density,
+        kpc_per_arcsec=kpc_per_arcsec,
+        xp=xp,
     )
-    rs_kpc = r200_kpc / concentration
-    rho_s = critical_density * delta_c
+    return kappa_s, scale_radius, tau * scale_radius
 
-    kappa_s = rho_s * rs_kpc / critical_surface_density
-    scale_radius = rs_kpc / kpc_per_arcsec
 
-    tau = truncation_tau_from(concentration, truncation_factor=truncation_factor)
-    truncation_radius = tau * scale_radius
+def truncation_tau_fixed_iterations_from(concentration, truncation_factor, xp, n_iter=8):
+    """
+    ``truncation_tau_from`` as a pure function with a fixed number of Newton steps, for traced code
+    (``jax.jit`` / ``jax.vmap``): the same iteration in ln(tau) from the same start, without the
+    data-dependent stopping test. Eight steps reach the host solver's root to ~1e-15 relative for every
+    concentration in [0.1, 200] (the sampled range), the iteration converging in 3-5.
 
-    return kappa_s, scale_radius, truncation_radius
+    Parameters
+    ----------
+    concentration
+        Concentrations c = r_200 / r_s (> 0), any shape; may be traced.
+    truncation_factor
+        The overdensity Delta_t (relative to critical) defining r_t (a concrete float).
+    xp
+        ``numpy`` or ``jax.numpy``.
+    n_iter
+        The number of Newton steps.
+
+    Returns
+    -------
+    tau = r_t / r_s, shaped like ``concentration``.
+    """
+    ln_c = xp.log(concentration)
+    ln_ratio = math.log(200.0 / truncation_factor)
+    ln_target = ln_ratio + 3.0 * ln_c - xp.log(_nfw_mass_function(concentration, xp=xp))
+    ln_tau = ln_c + ln_ratio / 3.0
+    for _ in range(n_iter):
+        tau = xp.exp(ln_tau)
+        mu = _nfw_mass_function(tau, xp=xp)
+        step = (3.0 * ln_tau - xp.log(mu) - ln_target) / (
+            3.0 - tau * tau / ((1.0 + tau) ** 2 * mu)
+        )
+        ln_tau = ln_tau - xp.clip(step, -1.0, 1.0)
+    return xp.exp(ln_tau)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -470,6 +570,8 @@ def _negative_kappa_mass_integral(
     c_scatter: float,
     quad_limit: int,
     quad_epsrel: float,
+    half_mode_mass: float = 0.0,
+    redshift: float = 0.0,
 ) -> float:
     """
     The mass density in truncated NFW haloes of the negative kappa sheet, cached per configuration.
@@ -490,8 +592,14 @@ def _negative_kappa_mass_integral(
     configuration; it holds up to 1024 planes' values (a few tens of kB). Clear it with
     ``_negative_kappa_mass_integral.cache_clear()``.
 
-    Parameters are those of `negative_kappa_from` of the same names; masses are in M_sun.
+    Parameters are those of `negative_kappa_from` of the same names; masses are in M_sun. With a
+    ``half_mode_mass`` > 0 (warm dark matter) dn/dm is multiplied by the Lovell (2020) suppression and
+    the concentrations by the Bose et al. (2016) factor at ``redshift`` (see `autolens.lens.dark_matter`),
+    as the sampler draws them; ``redshift`` is unused otherwise.
     """
+    from autolens.lens import dark_matter
+
+    warm = half_mode_mass > 0.0
     def _integrand_concentration(lgc, m, lgc_centre):
         c_val = 10 ** lgc
         # Newton in ln(tau) instead of one `fsolve` per quadrature node: the same root (to ~1e-13,
@@ -508,6 +616,10 @@ def _negative_kappa_mass_integral(
 
     def _integrand_mass(m):
         lgc_centre = np.log10(A_mc * np.log10(m) + B_mc)
+        if warm:
+            lgc_centre = lgc_centre + np.log10(
+                dark_matter.wdm_concentration_suppression_from(m, half_mode_mass, redshift, xp=np)
+            )
         lgc_lo = lgc_centre - 4.0 * c_scatter
         lgc_hi = lgc_centre + 4.0 * c_scatter
 
@@ -521,6 +633,8 @@ def _negative_kappa_mass_integral(
         )[0]
 
         dndm = 10 ** B_mf * m ** A_mf
+        if warm:
+            dndm = dndm * dark_matter.wdm_mass_function_suppression_from(m, half_mode_mass, xp=np)
         return dndm * m * c_integral
 
     return quad(
@@ -543,6 +657,7 @@ def negative_kappa_from(
     cosmology,
     quad_limit=50,
     quad_epsrel=1.49e-8,
+    half_mode_mass=None,
 ):
     """
     Compute the negative convergence sheet for a single LOS plane.
@@ -590,6 +705,9 @@ def negative_kappa_from(
     quad_epsrel
         Relative error tolerance passed to both ``quad`` calls. Defaults to
         scipy's own default of ``1.49e-8``; loosened under test mode.
+    half_mode_mass
+        The warm-dark-matter half-mode mass in M_sun, or None (cold dark matter): the mass function and
+        the concentrations are then suppressed as the sampler draws them (`autolens.lens.dark_matter`).
 
     Returns
     -------
@@ -624,6 +742,7 @@ def negative_kappa_from(
         float(c_scatter),
         int(quad_limit),
         float(quad_epsrel),
+        *(() if not half_mode_mass else (float(half_mode_mass), float(z_centre))),
     )
 
     kappa = mass_integral * comoving_volume_per_arcsec2 / sigma_cr_mpc2
@@ -679,18 +798,27 @@ def sample_halo_masses(n, m_min, m_max, A, B, seed=None):
     if n == 0:
         return np.array([])
 
+    draw_func = _inverse_mass_cdf_from(float(m_min), float(m_max), float(A), float(B))
+
+    rng = np.random.RandomState(seed)
+    u = rng.random(n)
+
+    return draw_func(u)
+
+
+@functools.lru_cache(maxsize=256)
+def _inverse_mass_cdf_from(m_min, m_max, A, B):
+    """
+    The cubic spline of the inverse cumulative mass function of `sample_halo_masses`, built once per
+    (m_min, m_max, A, B) rather than once per plane per draw (its construction costs more than the draw).
+    """
     cumulative = lambda m: 10 ** B * m ** (1.0 + A) / (1.0 + A)
 
     m_range = np.logspace(np.log10(m_min), np.log10(m_max), 10000)
     v_range = cumulative(m_range)
     v_range = (v_range - v_range[0]) / (v_range[-1] - v_range[0])
 
-    draw_func = interp1d(v_range, m_range, kind="cubic")
-
-    rng = np.random.RandomState(seed)
-    u = rng.random(n)
-
-    return draw_func(u)
+    return interp1d(v_range, m_range, kind="cubic")
 
 
 def sample_positions_in_circle(n, radius, seed=None):
@@ -724,7 +852,9 @@ def sample_positions_in_circle(n, radius, seed=None):
     return np.column_stack((y, x))
 
 
-def sample_concentrations(log10_masses, A_mc, B_mc, c_scatter, seed=None):
+def sample_concentrations(
+    log10_masses, A_mc, B_mc, c_scatter, seed=None, half_mode_mass=None, redshift=None
+):
     """
     Sample concentrations from a log-normal distribution around the
     mass-concentration relation.
@@ -740,6 +870,11 @@ def sample_concentrations(log10_masses, A_mc, B_mc, c_scatter, seed=None):
         Scatter in log10(c) (e.g. 0.15 dex).
     seed
         Optional RNG seed.
+    half_mode_mass
+        Warm dark matter: the half-mode mass in M_sun, multiplying every concentration by the Bose et al.
+        (2016) factor at ``redshift`` before the clip (`autolens.lens.dark_matter`); None is CDM.
+    redshift
+        The haloes' redshift (used only with ``half_mode_mass``).
 
     Returns
     -------
@@ -754,8 +889,29 @@ def sample_concentrations(log10_masses, A_mc, B_mc, c_scatter, seed=None):
     lgc_centre = np.log10(A_mc * log10_masses + B_mc)
     lgc_draw = rng.normal(loc=lgc_centre, scale=c_scatter)
     c_draw = 10 ** lgc_draw
+    if half_mode_mass is not None:
+        from autolens.lens import dark_matter
+
+        c_draw = c_draw * dark_matter.wdm_concentration_suppression_from(
+            10.0 ** np.asarray(log10_masses), half_mode_mass, redshift, xp=np
+        )
 
     return np.clip(c_draw, 0.1, 200.0)
+
+
+def _concentrations_from(log10_masses, A_mc, B_mc, lgc_offset, half_mode_mass, redshift, xp):
+    """
+    Pure: the concentrations of `sample_concentrations` from the offsets of log10(c) (``c_scatter`` times
+    standard normal numbers), for draws from a JAX key.
+    """
+    c_draw = 10 ** (xp.log10(A_mc * log10_masses + B_mc) + lgc_offset)
+    if half_mode_mass is not None:
+        from autolens.lens import dark_matter
+
+        c_draw = c_draw * dark_matter.wdm_concentration_suppression_from(
+            10.0 ** log10_masses, half_mode_mass, redshift, xp=xp
+        )
+    return xp.clip(c_draw, 0.1, 200.0)
 
 
 def light_cone_radius_at_z(z, z_lens, cone_radius_arcsec, cosmology):
@@ -800,6 +956,46 @@ def light_cone_radius_at_z(z, z_lens, cone_radius_arcsec, cosmology):
     return cone_radius_arcsec - 1.0 * (d_ls / d_s * d_source / d_ls_source)
 
 
+class _LOSConfiguration(NamedTuple):
+    """
+    Everything about a `LOSSampler` that does not depend on the seed, per plane (ascending redshift):
+    computed once per configuration and shared by every sampler and draw of it (`_configuration_of`).
+    """
+
+    boundaries: np.ndarray
+    centres: np.ndarray
+    mass_function_coefficients: np.ndarray
+    mass_concentration_coefficients: np.ndarray
+    cone_radii: np.ndarray
+    expected_counts: np.ndarray
+    sheet_kappas: Tuple[float, ...]
+    lensing_quantities: Tuple[Tuple[float, float, float], ...]
+    mass_tables: Optional[Tuple[object, ...]]
+
+
+# The seed-independent part of every LOSSampler configuration met so far (oldest dropped first beyond
+# _CONFIGURATION_CACHE_SIZE): a new sampler of a known configuration (e.g. a new seed) skips hmf, colossus
+# and the negative-kappa integrals.
+_CONFIGURATIONS = {}
+_CONFIGURATION_CACHE_SIZE = 64
+
+
+def clear_configuration_cache():
+    """
+    Empties the cache of seed-independent `LOSSampler` configurations (planes, mass-function and
+    mass-concentration coefficients, sheets), and the negative-kappa integrals behind them, so the next
+    draw of every configuration recomputes them.
+    """
+    _CONFIGURATIONS.clear()
+    _negative_kappa_mass_integral.cache_clear()
+
+
+def _coefficients_key(coefficients):
+    return None if coefficients is None else tuple(
+        float(v) for v in np.asarray(coefficients, dtype=float).ravel()
+    )
+
+
 class LOSSampler:
     """
     Sample line-of-sight halos and negative kappa sheets for multi-plane
@@ -814,6 +1010,32 @@ class LOSSampler:
     4. Convert each halo to an ``NFWTruncatedSph`` profile.
     5. Compute the negative kappa sheet for each plane.
     6. Return a list of ``Galaxy`` objects (halos + sheets) for the ``Tracer``.
+
+    Steps 1, 2 and 5 do not depend on the seed: they are computed once per configuration (every
+    constructor argument but ``seed``) and shared by every sampler of that configuration, so a new sampler
+    per seed costs only its draw.
+
+    Draws are made either on the host with NumPy from ``seed`` (`galaxies_from`, `fields_from`,
+    `population_galaxies_from` without a key), or from a JAX PRNG key inside ``jax.jit`` / ``jax.vmap``
+    (`population_galaxies_from(key=...)`, `draw_from`): the same statistics (Poisson counts per plane,
+    masses by the inverse CDF of the same mass function, positions uniform in each plane's cone, log-normal
+    concentrations, the same truncation radii and sheets) with a fixed capacity per plane, so every draw has
+    the same layout and compiles once.
+
+    Examples
+    --------
+    .. code-block:: python
+
+        sampler = al.LOSSampler(z_lens=0.5, z_source=1.0, cone_radius_arcsec=4.5,
+                                mass_function_coefficients=mf, mass_concentration_coefficients=mc)
+        capacity = sampler.capacities_from()                # Poisson quantile 1 - 1e-6 per plane
+
+        @jax.jit
+        def draw(key):
+            planes, dropped = sampler.population_galaxies_from(capacity, key=key, return_dropped=True)
+            return al.Tracer(galaxies=[lens, *planes, source]).deflections_yx_2d_from(grid), dropped
+
+        jax.vmap(draw)(jax.random.split(jax.random.key(0), 8))
 
     Parameters
     ----------
@@ -841,9 +1063,9 @@ class LOSSampler:
     cosmology
         A ``LensingCosmology`` instance. Defaults to ``Planck15()``.
     cosmology_astropy
-        An ``astropy.cosmology`` instance for ``hmf``. Required if
-        ``mass_function_ab_from`` is used (i.e. ``mass_function_coefficients``
-        are not provided).
+        The cosmology of ``hmf``: an ``astropy.cosmology`` instance, or the library's ``FlatLambdaCDM``
+        cosmology (e.g. ``ag.cosmo.Planck15()``), converted to astropy's. Required if
+        ``mass_function_ab_from`` is used (i.e. ``mass_function_coefficients`` are not provided).
     cosmology_name_colossus
         Colossus cosmology name (e.g. ``"planck15"``).
     mass_function_coefficients
@@ -853,7 +1075,11 @@ class LOSSampler:
         Optional pre-computed (A, B) per plane, shape (n_planes, 2).
         If provided, skips ``colossus`` computation.
     seed
-        RNG seed for reproducibility.
+        RNG seed of the host draws, for reproducibility (draws from a JAX key ignore it).
+    half_mode_mass
+        Warm dark matter: the half-mode mass in M_sun, which suppresses the mass function (Lovell 2020,
+        the central-halo fit, `autolens.lens.dark_matter.LOVELL20_HALO`) and the concentrations (Bose et
+        al. 2016) of every plane, and the sheets with them. None (default) is cold dark matter.
     """
 
     def __init__(
@@ -873,6 +1099,7 @@ class LOSSampler:
         mass_function_coefficients=None,
         mass_concentration_coefficients=None,
         seed: Optional[int] = None,
+        half_mode_mass: Optional[float] = None,
     ):
         self.z_lens = z_lens
         self.z_source = z_source
@@ -889,11 +1116,232 @@ class LOSSampler:
         self.mass_function_coefficients = mass_function_coefficients
         self.mass_concentration_coefficients = mass_concentration_coefficients
         self.seed = seed
+        if half_mode_mass is not None and not float(half_mode_mass) > 0.0:
+            raise ValueError(
+                f"LOSSampler: half_mode_mass must be > 0 (M_sun) or None for cold dark matter, got "
+                f"{half_mode_mass}"
+            )
+        self.half_mode_mass = half_mode_mass
+        # Convert now, so a wrong type fails at construction with a clear message rather than inside hmf.
+        _astropy_cosmology_from(cosmology_astropy)
 
         # The sampled population, cached so `galaxies_from()` and `fields_from()` describe the *same*
         # line of sight. Without it the two would resample -- and with the default `seed=None` the
         # second call would draw an entirely different population, which is not a line of sight at all.
         self._population = None
+
+    # ------------------------------------------------------------------------------------------------
+    # Seed-independent configuration (host)
+    # ------------------------------------------------------------------------------------------------
+
+    def _configuration_key(self):
+        cosmology = self.cosmology
+        cosmology_key = (
+            cosmology.parameter_key() if hasattr(cosmology, "parameter_key") else id(cosmology)
+        )
+        mf_key = _coefficients_key(self.mass_function_coefficients)
+        mc_key = _coefficients_key(self.mass_concentration_coefficients)
+        return (
+            float(self.z_lens),
+            float(self.z_source),
+            int(self.planes_before_lens),
+            int(self.planes_after_lens),
+            float(self.m_min),
+            float(self.m_max),
+            float(self.cone_radius_arcsec),
+            float(self.c_scatter),
+            float(self.truncation_factor),
+            cosmology_key,
+            repr(_astropy_cosmology_from(self.cosmology_astropy)) if mf_key is None else None,
+            self.cosmology_name_colossus if mc_key is None else None,
+            mf_key,
+            mc_key,
+            None if self.half_mode_mass is None else float(self.half_mode_mass),
+            bool(is_test_mode()),
+        )
+
+    def _configuration(self) -> _LOSConfiguration:
+        """The seed-independent configuration, from the shared cache or computed (and cached) now."""
+        key = self._configuration_key()
+        configuration = _CONFIGURATIONS.get(key)
+        if configuration is None:
+            configuration = self._configuration_from()
+            if len(_CONFIGURATIONS) >= _CONFIGURATION_CACHE_SIZE:
+                _CONFIGURATIONS.pop(next(iter(_CONFIGURATIONS)))
+            _CONFIGURATIONS[key] = configuration
+        return configuration
+
+    def _configuration_from(self) -> _LOSConfiguration:
+        from autolens.lens import dark_matter
+
+        cosmology = self.cosmology
+
+        # ``PYAUTO_TEST_MODE`` (integration tests / workspace smoke runs) loosens the per-plane
+        # negative-kappa double integral (~3.8 s per plane at full accuracy): both code paths stay
+        # exercised while the los_halos simulators finish well under the per-script timeout cap.
+        test_mode = is_test_mode()
+        quad_limit = 1 if test_mode else 50
+        quad_epsrel = 0.1 if test_mode else 1.49e-8
+
+        boundaries, centres = los_planes_from(
+            z_lens=self.z_lens,
+            z_source=self.z_source,
+            planes_before_lens=self.planes_before_lens,
+            planes_after_lens=self.planes_after_lens,
+            cosmology=cosmology,
+        )
+        n_planes = len(centres)
+
+        mf_coeffs = self.mass_function_coefficients
+        mc_coeffs = self.mass_concentration_coefficients
+        if mf_coeffs is None:
+            cosmology_astropy = _astropy_cosmology_from(self.cosmology_astropy)
+            mf_coeffs = np.zeros((n_planes, 2))
+            for i in range(n_planes):
+                mf_coeffs[i] = mass_function_ab_from(
+                    redshift=centres[i], cosmology_astropy=cosmology_astropy
+                )
+        if mc_coeffs is None:
+            mc_coeffs = np.zeros((n_planes, 2))
+            for i in range(n_planes):
+                mc_coeffs[i] = mass_concentration_ab_from(
+                    redshift=centres[i], cosmology_name=self.cosmology_name_colossus
+                )
+        mf_coeffs = np.array(mf_coeffs, dtype=float)
+        mc_coeffs = np.array(mc_coeffs, dtype=float)
+
+        all_sky_arcsec2 = 4.0 * np.pi * (180.0 / np.pi * 3600.0) ** 2
+        arcsec2_fraction = 1.0 / all_sky_arcsec2
+
+        d_s = cosmology.angular_diameter_distance_kpc_z1z2(0.0, self.z_source)
+        d_ls = cosmology.angular_diameter_distance_kpc_z1z2(self.z_lens, self.z_source)
+
+        cone_radii, expected_counts, sheets, lensing, tables = [], [], [], [], []
+        for i in range(n_planes):
+            z_lo, z_hi, z_cen = boundaries[i], boundaries[i + 1], centres[i]
+
+            vol_all_sky = comoving_volume_mpc3_from(z_hi, cosmology) - comoving_volume_mpc3_from(
+                z_lo, cosmology
+            )
+            vol_per_arcsec2 = vol_all_sky * arcsec2_fraction
+
+            d_c_cen = comoving_distance_mpc_from(z_cen, cosmology)
+            arcsec_to_mpc_comoving = np.pi / 180.0 / 3600.0 * d_c_cen / (1.0 + z_cen)
+            vol_depth = vol_per_arcsec2 / arcsec_to_mpc_comoving ** 2
+
+            if z_cen <= self.z_lens:
+                r_cone = self.cone_radius_arcsec
+            else:
+                d_l_z = cosmology.angular_diameter_distance_kpc_z1z2(self.z_lens, z_cen)
+                d_z = cosmology.angular_diameter_distance_kpc_z1z2(0.0, z_cen)
+                r_cone = self.cone_radius_arcsec - 1.0 * (d_l_z / d_z * d_s / d_ls)
+
+            plane_volume = np.pi * r_cone ** 2 * vol_per_arcsec2
+
+            if self.half_mode_mass is None:
+                n_bar = number_of_halos_from(
+                    A=mf_coeffs[i, 0],
+                    B=mf_coeffs[i, 1],
+                    m_min=self.m_min,
+                    m_max=self.m_max,
+                    volume=plane_volume,
+                )
+            else:
+                table = dark_matter.mass_function_table_from(
+                    self.m_min, self.m_max, -mf_coeffs[i, 0], self.half_mode_mass, xp=np
+                )
+                tables.append(table)
+                n_bar = plane_volume * 10 ** mf_coeffs[i, 1] * float(table.number)
+
+            with warnings.catch_warnings():
+                # Under test mode the deliberately low ``quad_limit`` makes scipy emit a (harmless,
+                # expected) max-subdivisions warning per integral; silence it so smoke-run output
+                # stays clean. Full accuracy runs (quad_limit=50) never trip it.
+                if test_mode:
+                    warnings.simplefilter("ignore", IntegrationWarning)
+
+                kappa_neg = negative_kappa_from(
+                    z_centre=z_cen,
+                    comoving_volume_per_arcsec2=vol_depth,
+                    A_mf=mf_coeffs[i, 0],
+                    B_mf=mf_coeffs[i, 1],
+                    A_mc=mc_coeffs[i, 0],
+                    B_mc=mc_coeffs[i, 1],
+                    m_min=self.m_min,
+                    m_max=self.m_max,
+                    z_source=self.z_source,
+                    truncation_factor=self.truncation_factor,
+                    c_scatter=self.c_scatter,
+                    cosmology=cosmology,
+                    quad_limit=quad_limit,
+                    quad_epsrel=quad_epsrel,
+                    half_mode_mass=self.half_mode_mass,
+                )
+
+            cone_radii.append(r_cone)
+            expected_counts.append(n_bar)
+            sheets.append(kappa_neg)
+            lensing.append(_plane_lensing_quantities_from(z_cen, self.z_source, cosmology))
+
+        return _LOSConfiguration(
+            boundaries=boundaries,
+            centres=centres,
+            mass_function_coefficients=mf_coeffs,
+            mass_concentration_coefficients=mc_coeffs,
+            cone_radii=np.asarray(cone_radii, dtype=float),
+            expected_counts=np.asarray(expected_counts, dtype=float),
+            sheet_kappas=tuple(sheets),
+            lensing_quantities=tuple(lensing),
+            mass_tables=tuple(tables) if tables else None,
+        )
+
+    @property
+    def redshifts(self) -> np.ndarray:
+        """The redshifts of the LOS planes, ascending, shape (n_planes,)."""
+        return np.asarray(self._configuration().centres)
+
+    @property
+    def expected_counts(self) -> np.ndarray:
+        """The mean number of haloes of each plane's cone (the Poisson means), shape (n_planes,)."""
+        return np.asarray(self._configuration().expected_counts)
+
+    def capacities_from(self, quantile: float = 1.0 - 1.0e-6) -> Tuple[int, ...]:
+        """
+        The halo capacity of each plane (ascending redshift) for draws with a fixed layout: the ``quantile``
+        quantile of the plane's Poisson count (`autolens.lens.dark_matter.poisson_capacity_from`), so a draw
+        drops haloes on a given plane with probability at most ``1 - quantile``.
+
+        Parameters
+        ----------
+        quantile
+            The probability that a plane's count fits, in (0, 1).
+
+        Returns
+        -------
+        One integer (>= 1) per plane.
+        """
+        from autolens.lens import dark_matter
+
+        return tuple(
+            dark_matter.poisson_capacity_from(n_bar, quantile) for n_bar in self.expected_counts
+        )
+
+    def _capacities(self, capacity) -> Tuple[int, ...]:
+        n_planes = len(self._configuration().centres)
+        if capacity is None:
+            return self.capacities_from()
+        capacities = (
+            [int(capacity)] * n_planes if np.ndim(capacity) == 0 else [int(c) for c in capacity]
+        )
+        if len(capacities) != n_planes:
+            raise ValueError(
+                f"LOSSampler: capacity has {len(capacities)} entries for {n_planes} planes"
+            )
+        return tuple(capacities)
+
+    # ------------------------------------------------------------------------------------------------
+    # Host draws (NumPy, from ``seed``)
+    # ------------------------------------------------------------------------------------------------
 
     def _sampled_population(self):
         """
@@ -901,10 +1349,9 @@ class LOSSampler:
 
         Returns
         -------
-        A tuple ``(halo_galaxies_per_plane, sheet_kappas_per_plane)``, where the first is one list of
-        halo `Galaxy` objects per plane and the second one ``(z_centre, kappa_negative)`` tuple per
-        plane. They are held per plane, rather than as one flat list of halos, purely so
-        `galaxies_from` can rebuild its historical plane-by-plane ordering exactly.
+        A tuple ``(haloes_per_plane, sheet_kappas_per_plane)``: per plane, a dict of the haloes' arrays
+        (``centre`` (n, 2), ``mass_at_200``, ``concentration``, ``kappa_s``, ``scale_radius``,
+        ``truncation_radius``, each (n,)), and one ``(z_centre, kappa_negative)`` tuple per plane.
         """
         if self._population is None:
             self._population = self._sample_population()
@@ -932,23 +1379,23 @@ class LOSSampler:
             - One ``Galaxy`` per plane with a ``MassSheet`` for the
               negative kappa correction (omitted if ``sheets_as_fields=True``).
         """
-        halo_galaxies_per_plane, sheet_kappas_per_plane = self._sampled_population()
-
-        if sheets_as_fields:
-            return [galaxy for halos in halo_galaxies_per_plane for galaxy in halos]
+        haloes_per_plane, sheet_kappas_per_plane = self._sampled_population()
 
         galaxies = []
-
-        for halos, (z_cen, kappa_neg) in zip(
-            halo_galaxies_per_plane, sheet_kappas_per_plane
-        ):
-            galaxies += halos
-            galaxies.append(
-                ag.Galaxy(
-                    redshift=z_cen,
-                    mass_sheet=ag.mp.MassSheet(kappa=kappa_neg),
+        for haloes, (z_cen, kappa_neg) in zip(haloes_per_plane, sheet_kappas_per_plane):
+            centre = haloes["centre"]
+            for j in range(centre.shape[0]):
+                halo = ag.mp.NFWTruncatedSph(
+                    centre=(centre[j, 0], centre[j, 1]),
+                    kappa_s=haloes["kappa_s"][j],
+                    scale_radius=haloes["scale_radius"][j],
+                    truncation_radius=haloes["truncation_radius"][j],
                 )
-            )
+                galaxies.append(ag.Galaxy(redshift=z_cen, mass=halo))
+            if not sheets_as_fields:
+                galaxies.append(
+                    ag.Galaxy(redshift=z_cen, mass_sheet=ag.mp.MassSheet(kappa=kappa_neg))
+                )
 
         return galaxies
 
@@ -984,181 +1431,133 @@ class LOSSampler:
 
     def population_galaxies_from(
         self,
-        capacity: Union[int, Sequence[int]],
+        capacity: Union[None, int, Sequence[int]] = None,
         sheets_as_fields: bool = False,
         chunk_size: int = 32,
-    ) -> List[ag.Galaxy]:
+        *,
+        key=None,
+        return_dropped: bool = False,
+    ):
         """
-        Returns the line of sight as one `Galaxy` per plane, holding that plane's haloes as one
-        `HaloPopulation` (attribute ``halos``) and, unless ``sheets_as_fields``, its negative-kappa sheet
-        (attribute ``mass_sheet``).
+        Returns the line of sight as one `Galaxy` per plane (ascending redshift), holding that plane's
+        haloes as one `HaloPopulation` of ``NFWTruncatedSph`` (attribute ``halos``) and, unless
+        ``sheets_as_fields``, its negative-kappa sheet (attribute ``mass_sheet``).
 
-        The haloes are those of `galaxies_from` for the same sampler (same seed, same haloes), but a
-        `Tracer` evaluates each plane's population at once, and under ``jax.jit`` the layout depends
-        only on the capacities: a new draw (any live counts) reuses the compiled function.
+        Without ``key`` the haloes are the host draw of `galaxies_from` (same seed, same haloes), built as
+        arrays without a per-halo object. With ``key`` (a JAX PRNG key) they are drawn inside the traced
+        function, under ``jax.jit`` and ``jax.vmap`` (see `draw_from`): the layout depends only on the
+        capacities, so a new key (any counts) reuses the compiled function.
 
         Parameters
         ----------
         capacity
             The number of halo slots of each plane's population: one number for every plane, or one per
-            plane (in ascending redshift). Choose it above the largest count expected (the counts are
-            Poisson draws around the mean of each plane's cone volume).
+            plane (in ascending redshift); None takes `capacities_from()` (the Poisson quantile
+            1 - 1e-6 of each plane's expected count).
         sheets_as_fields
             If True, the sheets are left to `fields_from` (`MassField` objects for ``Tracer(fields=...)``)
             as in `galaxies_from`.
         chunk_size
             How many haloes each population evaluates at once (see `HaloPopulation`).
+        key
+            A JAX PRNG key: draw inside the traced function instead of on the host. Keyword only.
+        return_dropped
+            If True, also return the number of haloes each plane dropped because its count exceeded its
+            capacity, an integer array of shape (n_planes,) (traced under ``jax.jit``; always zeros on the
+            host, where an overflow raises instead). A key draw cannot raise: check it, or record it.
+
+        Returns
+        -------
+        The list of plane galaxies, or ``(galaxies, dropped)`` with ``return_dropped``.
 
         Raises
         ------
         ValueError
-            If a plane has more haloes than its capacity (naming the plane, its redshift and the counts),
-            or if ``capacity`` has the wrong number of entries.
+            On the host: if a plane has more haloes than its capacity (naming the plane, its redshift and
+            the counts), or if ``capacity`` has the wrong number of entries.
         """
-        halo_galaxies_per_plane, sheet_kappas_per_plane = self._sampled_population()
-        n_planes = len(halo_galaxies_per_plane)
-        capacities = (
-            [int(capacity)] * n_planes
-            if np.ndim(capacity) == 0
-            else [int(c) for c in capacity]
-        )
-        if len(capacities) != n_planes:
-            raise ValueError(
-                f"LOSSampler: capacity has {len(capacities)} entries for {n_planes} planes"
+        capacities = self._capacities(capacity)
+        if key is not None:
+            draw = self.draw_from(key=key, capacity=capacities)
+            galaxies = self.population_galaxies_from_draw(
+                draw, sheets_as_fields=sheets_as_fields, chunk_size=chunk_size
             )
+            if return_dropped:
+                import jax.numpy as jnp
 
+                return galaxies, jnp.stack([plane.dropped for plane in draw])
+            return galaxies
+
+        haloes_per_plane, sheet_kappas_per_plane = self._sampled_population()
         galaxies = []
-        for index, (halos, (z_cen, kappa_neg), size) in enumerate(
-            zip(halo_galaxies_per_plane, sheet_kappas_per_plane, capacities)
+        for index, (haloes, (z_cen, kappa_neg), size) in enumerate(
+            zip(haloes_per_plane, sheet_kappas_per_plane, capacities)
         ):
-            if len(halos) > size:
+            n = haloes["centre"].shape[0]
+            if n > size:
                 raise ValueError(
-                    f"LOSSampler: plane {index} (z = {z_cen:.4f}) has {len(halos)} haloes, more than "
+                    f"LOSSampler: plane {index} (z = {z_cen:.4f}) has {n} haloes, more than "
                     f"its capacity of {size}; pass a larger capacity"
                 )
-            population = ag.mp.HaloPopulation.from_profiles(
-                [galaxy.mass for galaxy in halos],
-                capacity={ag.mp.NFWTruncatedSph: size},
+            population = ag.mp.HaloPopulation.from_arrays(
+                ag.mp.NFWTruncatedSph,
+                centre=haloes["centre"],
+                capacity=size,
                 chunk_size=chunk_size,
+                kappa_s=haloes["kappa_s"],
+                scale_radius=haloes["scale_radius"],
+                truncation_radius=haloes["truncation_radius"],
             )
             sheet = {} if sheets_as_fields else {"mass_sheet": ag.mp.MassSheet(kappa=kappa_neg)}
             galaxies.append(ag.Galaxy(redshift=z_cen, halos=population, **sheet))
+        if return_dropped:
+            return galaxies, np.zeros(len(galaxies), dtype=int)
         return galaxies
 
     def _sample_population(self):
         """
-        Samples the line-of-sight population once. See `_sampled_population` for the return shape.
+        Samples the line-of-sight population once on the host. See `_sampled_population` for the return.
+
+        The random sequence, per plane in ascending redshift from ``numpy.random.RandomState(seed)``: the
+        Poisson count, then one seed each for the masses, the positions and the concentrations.
         """
-        cosmology = self.cosmology
+        from autolens.lens import dark_matter
+
+        configuration = self._configuration()
         rng = np.random.RandomState(self.seed)
 
-        # ``PYAUTO_TEST_MODE`` (integration tests / workspace smoke runs) makes
-        # the full LOS population prohibitively slow: a science run samples
-        # ~1100 halos (driving multi-plane ray tracing to ~90s) and the
-        # per-plane negative-kappa double integral costs ~3.8s/plane. Under test
-        # mode we cap the halos per plane and loosen the kappa integral, which
-        # keeps both code paths exercised while collapsing the runtime so the
-        # los_halos simulators finish well under the per-script timeout cap.
+        # ``PYAUTO_TEST_MODE`` caps the haloes per plane: a science run samples ~1100 halos, driving
+        # multi-plane ray tracing to ~90 s in the workspace smoke runs.
         test_mode = is_test_mode()
-        quad_limit = 1 if test_mode else 50
-        quad_epsrel = 0.1 if test_mode else 1.49e-8
 
-        boundaries, centres = los_planes_from(
-            z_lens=self.z_lens,
-            z_source=self.z_source,
-            planes_before_lens=self.planes_before_lens,
-            planes_after_lens=self.planes_after_lens,
-            cosmology=cosmology,
-        )
-
-        n_planes = len(centres)
-
-        all_sky_arcsec2 = 4.0 * np.pi * (180.0 / np.pi * 3600.0) ** 2
-        arcsec2_fraction = 1.0 / all_sky_arcsec2
-
-        d_s = cosmology.angular_diameter_distance_kpc_z1z2(0.0, self.z_source)
-        d_ls = cosmology.angular_diameter_distance_kpc_z1z2(
-            self.z_lens, self.z_source
-        )
-
-        mf_coeffs = self.mass_function_coefficients
-        mc_coeffs = self.mass_concentration_coefficients
-
-        if mf_coeffs is None:
-            mf_coeffs = np.zeros((n_planes, 2))
-            for i in range(n_planes):
-                A, B = mass_function_ab_from(
-                    redshift=centres[i],
-                    cosmology_astropy=self.cosmology_astropy,
-                )
-                mf_coeffs[i] = [A, B]
-
-        if mc_coeffs is None:
-            mc_coeffs = np.zeros((n_planes, 2))
-            for i in range(n_planes):
-                A, B = mass_concentration_ab_from(
-                    redshift=centres[i],
-                    cosmology_name=self.cosmology_name_colossus,
-                )
-                mc_coeffs[i] = [A, B]
-
-        halo_galaxies_per_plane = []
+        haloes_per_plane = []
         sheet_kappas_per_plane = []
 
-        for i in range(n_planes):
-            plane_halo_galaxies = []
+        for i, z_cen in enumerate(configuration.centres):
+            A_mf, B_mf = configuration.mass_function_coefficients[i]
+            A_mc, B_mc = configuration.mass_concentration_coefficients[i]
+            r_cone = configuration.cone_radii[i]
 
-            z_lo = boundaries[i]
-            z_hi = boundaries[i + 1]
-            z_cen = centres[i]
-
-            vol_all_sky = (
-                comoving_volume_mpc3_from(z_hi, cosmology)
-                - comoving_volume_mpc3_from(z_lo, cosmology)
-            )
-            vol_per_arcsec2 = vol_all_sky * arcsec2_fraction
-
-            d_c_cen = comoving_distance_mpc_from(z_cen, cosmology)
-            arcsec_to_mpc_comoving = (
-                np.pi / 180.0 / 3600.0 * d_c_cen / (1.0 + z_cen)
-            )
-            vol_depth = vol_per_arcsec2 / arcsec_to_mpc_comoving ** 2
-
-            if z_cen <= self.z_lens:
-                r_cone = self.cone_radius_arcsec
-            else:
-                d_l_z = cosmology.angular_diameter_distance_kpc_z1z2(
-                    self.z_lens, z_cen
-                )
-                d_z = cosmology.angular_diameter_distance_kpc_z1z2(0.0, z_cen)
-                r_cone = self.cone_radius_arcsec - 1.0 * (
-                    d_l_z / d_z * d_s / d_ls
-                )
-
-            cone_area = np.pi * r_cone ** 2
-            plane_volume = cone_area * vol_per_arcsec2
-
-            n_bar = number_of_halos_from(
-                A=mf_coeffs[i, 0],
-                B=mf_coeffs[i, 1],
-                m_min=self.m_min,
-                m_max=self.m_max,
-                volume=plane_volume,
-            )
-            n_halos = rng.poisson(n_bar)
-
+            n_halos = rng.poisson(configuration.expected_counts[i])
             if test_mode:
                 n_halos = min(n_halos, _TEST_MODE_MAX_HALOS_PER_PLANE)
 
             if n_halos > 0:
-                masses = sample_halo_masses(
-                    n=n_halos,
-                    m_min=self.m_min,
-                    m_max=self.m_max,
-                    A=mf_coeffs[i, 0],
-                    B=mf_coeffs[i, 1],
-                    seed=rng.randint(0, 2 ** 31),
-                )
+                if configuration.mass_tables is None:
+                    masses = sample_halo_masses(
+                        n=n_halos,
+                        m_min=self.m_min,
+                        m_max=self.m_max,
+                        A=A_mf,
+                        B=B_mf,
+                        seed=rng.randint(0, 2 ** 31),
+                    )
+                else:
+                    masses = dark_matter.masses_from_uniform(
+                        np.random.RandomState(rng.randint(0, 2 ** 31)).random(n_halos),
+                        configuration.mass_tables[i],
+                        xp=np,
+                    )
                 positions = sample_positions_in_circle(
                     n=n_halos,
                     radius=r_cone,
@@ -1166,60 +1565,185 @@ class LOSSampler:
                 )
                 concentrations = sample_concentrations(
                     log10_masses=np.log10(masses),
-                    A_mc=mc_coeffs[i, 0],
-                    B_mc=mc_coeffs[i, 1],
+                    A_mc=A_mc,
+                    B_mc=B_mc,
                     c_scatter=self.c_scatter,
                     seed=rng.randint(0, 2 ** 31),
+                    half_mode_mass=self.half_mode_mass,
+                    redshift=z_cen,
                 )
+            else:
+                masses = concentrations = np.zeros(0)
+                positions = np.zeros((0, 2))
 
-                # All haloes of the plane at once (one cosmology evaluation, one vectorised tau
-                # solve): the same parameters `NFWTruncatedSph.from_m200_concentration` gives halo by
-                # halo, to ~1e-13 relative, without its per-halo `fsolve`.
-                kappa_s, scale_radius, truncation_radius = nfw_truncated_parameters_from(
-                    m200_solar_mass=masses,
+            # All haloes of the plane at once (one cosmology evaluation, one vectorised tau solve): the
+            # same parameters `NFWTruncatedSph.from_m200_concentration` gives halo by halo, to ~1e-13
+            # relative, without its per-halo `fsolve`.
+            critical_density, sigma_cr, kpc_per_arcsec = configuration.lensing_quantities[i]
+            tau = (
+                truncation_tau_from(concentrations, truncation_factor=self.truncation_factor)
+                if n_halos > 0
+                else np.zeros(0)
+            )
+            kappa_s, scale_radius, truncation_radius = _tnfw_parameters_from(
+                masses, concentrations, tau, critical_density, sigma_cr, kpc_per_arcsec, xp=np
+            )
+            haloes_per_plane.append(
+                dict(
+                    centre=positions,
+                    mass_at_200=masses,
                     concentration=concentrations,
-                    redshift_halo=z_cen,
-                    redshift_source=self.z_source,
-                    cosmology=cosmology,
-                    truncation_factor=self.truncation_factor,
+                    kappa_s=kappa_s,
+                    scale_radius=scale_radius,
+                    truncation_radius=truncation_radius,
                 )
+            )
+            sheet_kappas_per_plane.append((z_cen, configuration.sheet_kappas[i]))
 
-                for j in range(n_halos):
-                    halo = ag.mp.NFWTruncatedSph(
-                        centre=(positions[j, 0], positions[j, 1]),
-                        kappa_s=kappa_s[j],
-                        scale_radius=scale_radius[j],
-                        truncation_radius=truncation_radius[j],
-                    )
-                    plane_halo_galaxies.append(
-                        ag.Galaxy(redshift=z_cen, mass=halo)
-                    )
+        return haloes_per_plane, sheet_kappas_per_plane
 
-            with warnings.catch_warnings():
-                # Under test mode the deliberately low ``quad_limit`` makes
-                # scipy emit a (harmless, expected) max-subdivisions warning per
-                # integral; silence it so smoke-run output stays clean. Full
-                # accuracy runs (quad_limit=50) never trip it.
-                if test_mode:
-                    warnings.simplefilter("ignore", IntegrationWarning)
+    # ------------------------------------------------------------------------------------------------
+    # Draws from a JAX key (traced)
+    # ------------------------------------------------------------------------------------------------
 
-                kappa_neg = negative_kappa_from(
-                    z_centre=z_cen,
-                    comoving_volume_per_arcsec2=vol_depth,
-                    A_mf=mf_coeffs[i, 0],
-                    B_mf=mf_coeffs[i, 1],
-                    A_mc=mc_coeffs[i, 0],
-                    B_mc=mc_coeffs[i, 1],
-                    m_min=self.m_min,
-                    m_max=self.m_max,
-                    z_source=self.z_source,
-                    truncation_factor=self.truncation_factor,
-                    c_scatter=self.c_scatter,
-                    cosmology=cosmology,
-                    quad_limit=quad_limit,
-                    quad_epsrel=quad_epsrel,
+    def draw_from(self, *, key, capacity: Union[None, int, Sequence[int]] = None):
+        """
+        Draw the line of sight's haloes from a JAX PRNG key, inside or outside ``jax.jit`` / ``jax.vmap``.
+
+        Per plane (ascending redshift), from its own sub-key of ``key``: the count
+        :math:`N \\sim {\\rm Poisson}(\\bar N)` (`expected_counts`); masses by the inverse CDF of the plane's
+        mass function (the power law :math:`dn/dm = 10^B m^A` in closed form, or, with a half-mode mass, the
+        tabulated suppressed one); positions uniform in the plane's cone; concentrations
+        :math:`\\log_{10} c \\sim N(\\log_{10}(A_{\\rm mc} \\log_{10} m + B_{\\rm mc}), \\sigma_c)` clipped to
+        [0.1, 200] as `sample_concentrations`. The slots beyond ``min(N, capacity)`` hold unused draws;
+        ``N - capacity`` haloes, when positive, are dropped and counted.
+
+        Everything seed-independent is host-side and computed once per configuration; nothing here
+        depends on the values of ``key``, so one compilation serves every key.
+
+        Parameters
+        ----------
+        key
+            A JAX PRNG key (``jax.random.key`` or ``jax.random.PRNGKey``). Keyword only.
+        capacity
+            The halo slots of each plane (see `population_galaxies_from`); None takes `capacities_from()`.
+
+        Returns
+        -------
+        A tuple of one `autolens.lens.dark_matter.HaloDraw` per plane (``f_c`` is zero).
+        """
+        import jax
+        import jax.numpy as jnp
+        from autolens.lens import dark_matter
+
+        configuration = self._configuration()
+        capacities = self._capacities(capacity)
+        keys = jax.random.split(key, len(capacities))
+
+        draws = []
+        for i, size in enumerate(capacities):
+            key_count, key_mass, key_radius, key_angle, key_scatter = jax.random.split(keys[i], 5)
+            A_mf, B_mf = (float(v) for v in configuration.mass_function_coefficients[i])
+            A_mc, B_mc = (float(v) for v in configuration.mass_concentration_coefficients[i])
+
+            n_live, dropped = dark_matter.poisson_count_from(
+                key_count, configuration.expected_counts[i], size
+            )
+            uniform = jax.random.uniform(key_mass, (size,))
+            if configuration.mass_tables is None:
+                # The inverse of the cumulative power law, 10^B m^(1+A) / (1+A), between m_min and m_max.
+                low = self.m_min ** (1.0 + A_mf)
+                high = self.m_max ** (1.0 + A_mf)
+                masses = (low + uniform * (high - low)) ** (1.0 / (1.0 + A_mf))
+            else:
+                table = dark_matter.MassFunctionTable(
+                    *(jnp.asarray(v) for v in configuration.mass_tables[i])
                 )
-            halo_galaxies_per_plane.append(plane_halo_galaxies)
-            sheet_kappas_per_plane.append((z_cen, kappa_neg))
+                masses = dark_matter.masses_from_uniform(uniform, table, xp=jnp)
+            centre = dark_matter.positions_in_circle_from(
+                jax.random.uniform(key_radius, (size,)),
+                jax.random.uniform(key_angle, (size,)),
+                float(configuration.cone_radii[i]),
+                xp=jnp,
+            )
+            concentrations = _concentrations_from(
+                jnp.log10(masses),
+                A_mc,
+                B_mc,
+                self.c_scatter * jax.random.normal(key_scatter, (size,)),
+                half_mode_mass=self.half_mode_mass,
+                redshift=float(configuration.centres[i]),
+                xp=jnp,
+            )
+            draws.append(
+                dark_matter.HaloDraw(
+                    centre=centre,
+                    mass_at_200=masses,
+                    concentration=concentrations,
+                    f_c=jnp.zeros(size),
+                    n_live=n_live,
+                    dropped=dropped,
+                )
+            )
+        return tuple(draws)
 
-        return halo_galaxies_per_plane, sheet_kappas_per_plane
+    def population_galaxies_from_draw(
+        self, draw, sheets_as_fields: bool = False, chunk_size: int = 32
+    ) -> List[ag.Galaxy]:
+        """
+        The plane galaxies of `population_galaxies_from` from a draw of `draw_from` (e.g. one made and
+        recorded earlier in the same traced function).
+
+        Each plane's masses and concentrations become ``NFWTruncatedSph`` parameters with the truncation
+        rule of `nfw_truncated_parameters_from` (tau from a fixed-iteration Newton solve,
+        `truncation_tau_fixed_iterations_from`), held by a `HaloPopulation` whose live count is the draw's
+        ``n_live``.
+
+        Parameters
+        ----------
+        draw
+            One `autolens.lens.dark_matter.HaloDraw` per plane (ascending redshift).
+        sheets_as_fields, chunk_size
+            As `population_galaxies_from`.
+        """
+        configuration = self._configuration()
+        if len(draw) != len(configuration.centres):
+            raise ValueError(
+                f"LOSSampler: the draw has {len(draw)} planes, the sampler {len(configuration.centres)}"
+            )
+        galaxies = []
+        for i, plane in enumerate(draw):
+            from autogalaxy.profiles.mass.dark.mcr_util import xp_from
+
+            xp = xp_from(plane.mass_at_200, plane.concentration)
+            critical_density, sigma_cr, kpc_per_arcsec = configuration.lensing_quantities[i]
+            tau = truncation_tau_fixed_iterations_from(
+                plane.concentration, self.truncation_factor, xp=xp
+            )
+            kappa_s, scale_radius, truncation_radius = _tnfw_parameters_from(
+                plane.mass_at_200,
+                plane.concentration,
+                tau,
+                critical_density,
+                sigma_cr,
+                kpc_per_arcsec,
+                xp=xp,
+            )
+            population = ag.mp.HaloPopulation.from_arrays(
+                ag.mp.NFWTruncatedSph,
+                centre=plane.centre,
+                capacity=plane.mass_at_200.shape[-1],
+                chunk_size=chunk_size,
+                n_live=plane.n_live,
+                kappa_s=kappa_s,
+                scale_radius=scale_radius,
+                truncation_radius=truncation_radius,
+            )
+            z_cen = float(configuration.centres[i])
+            sheet = (
+                {}
+                if sheets_as_fields
+                else {"mass_sheet": ag.mp.MassSheet(kappa=configuration.sheet_kappas[i])}
+            )
+            galaxies.append(ag.Galaxy(redshift=z_cen, halos=population, **sheet))
+        return galaxies

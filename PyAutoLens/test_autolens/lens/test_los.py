@@ -466,3 +466,330 @@ def test__population_galaxies_from__overflow_names_the_plane_and_counts():
         sampler.population_galaxies_from(capacity=2)
     with pytest.raises(ValueError, match="capacity has 2 entries for 5 planes"):
         sampler.population_galaxies_from(capacity=[64, 64])
+
+
+def test__astropy_cosmology_from__library_cosmologies_convert_to_astropy():
+    from astropy.cosmology import Planck15 as AstropyPlanck15
+
+    assert los._astropy_cosmology_from(ag.cosmo.Planck15()) is AstropyPlanck15
+    assert los._astropy_cosmology_from(AstropyPlanck15) is AstropyPlanck15
+    assert los._astropy_cosmology_from(None) is None
+
+    library = ag.cosmo.FlatLambdaCDM(H0=70.0, Om0=0.3, Ob0=0.05)
+    converted = los._astropy_cosmology_from(library)
+    assert converted.h == pytest.approx(0.7, rel=1e-15)
+    assert converted.Om0 == pytest.approx(0.3, rel=1e-15)
+    # The same distances as the library's cosmology (astropy's own integrator as the reference).
+    for z in (0.3, 1.0, 2.0):
+        d_astropy = converted.angular_diameter_distance(z).to("kpc").value
+        d_library = library.angular_diameter_distance_kpc_z1z2(0.0, z)
+        assert d_library == pytest.approx(d_astropy, rel=1e-6)
+
+
+def test__los_sampler__cosmology_astropy_of_wrong_type_raises_clear_error():
+    with pytest.raises(TypeError, match=r"cosmology_astropy must be an astropy.cosmology instance"):
+        _sampler(seed=1, mass_function_coefficients=None, cosmology_astropy="planck15")
+
+
+def test__mass_function_ab_from__library_planck15_reaches_hmf_as_astropy(monkeypatch):
+    """ag.cosmo.Planck15() as cosmology_astropy used to fail with AttributeError 'h' (no hmf needed here:
+    a stand-in hmf module records what it is given)."""
+    import sys
+    import types
+
+    from astropy.cosmology import Planck15 as AstropyPlanck15
+
+    received = {}
+
+    class MassFunction:
+        def __init__(self, Mmin, Mmax, z, hmf_model, dlog10m, cosmo_model):
+            received["cosmo_model"] = cosmo_model
+            m = 10 ** np.arange(Mmin, Mmax, dlog10m)
+            self.dndm = 1e8 * m ** -1.9
+
+    fake = types.ModuleType("hmf")
+    fake.MassFunction = MassFunction
+    fitting = types.ModuleType("hmf.mass_function.fitting_functions")
+    fitting.SMT = object
+    monkeypatch.setitem(sys.modules, "hmf", fake)
+    monkeypatch.setitem(sys.modules, "hmf.mass_function", types.ModuleType("hmf.mass_function"))
+    monkeypatch.setitem(sys.modules, "hmf.mass_function.fitting_functions", fitting)
+
+    A, B = los.mass_function_ab_from(redshift=0.5, cosmology_astropy=ag.cosmo.Planck15())
+
+    assert received["cosmo_model"] is AstropyPlanck15
+    assert A == pytest.approx(-1.9, rel=1e-10)
+
+
+def test__nfw_truncated_parameters_from__uses_shared_mcr_mapping_with_unchanged_values(monkeypatch):
+    from autogalaxy.profiles.mass.dark import mcr_util
+
+    cosmology = ag.cosmo.Planck15()
+    masses = np.array([1.3e7, 4.0e8, 2.2e9, 9.0e9])
+    concentrations = np.array([4.0, 11.0, 17.5, 30.0])
+
+    calls = []
+    shared = mcr_util.nfw_kappa_s_and_scale_radius_from
+
+    def counting(**kwargs):
+        calls.append(1)
+        return shared(**kwargs)
+
+    monkeypatch.setattr(mcr_util, "nfw_kappa_s_and_scale_radius_from", counting)
+    kappa_s, scale_radius, truncation_radius = los.nfw_truncated_parameters_from(
+        masses, concentrations, 0.3, 1.0, cosmology=cosmology, truncation_factor=100.0
+    )
+    assert len(calls) == 1
+
+    # The formulas the sampler used before it called the shared mapping, written out here.
+    rho_crit = cosmology.critical_density(0.3)
+    kpc_per_arcsec = cosmology.kpc_per_arcsec_from(redshift=0.3)
+    sigma_cr = cosmology.critical_surface_density_between_redshifts_solar_mass_per_kpc2_from(
+        redshift_0=0.3, redshift_1=1.0
+    )
+    r200 = (masses / (200.0 * rho_crit * (4.0 * np.pi / 3.0))) ** (1.0 / 3.0)
+    c = concentrations
+    delta_c = 200.0 / 3.0 * c**3 / (np.log(1.0 + c) - c / (1.0 + c))
+    rs_kpc = r200 / c
+    expected_kappa_s = rho_crit * delta_c * rs_kpc / sigma_cr
+    expected_scale_radius = rs_kpc / kpc_per_arcsec
+    tau = los.truncation_tau_from(c, truncation_factor=100.0)
+
+    np.testing.assert_allclose(kappa_s, expected_kappa_s, rtol=1e-14, atol=0.0)
+    np.testing.assert_allclose(scale_radius, expected_scale_radius, rtol=1e-14, atol=0.0)
+    np.testing.assert_allclose(truncation_radius, tau * expected_scale_radius, rtol=1e-14, atol=0.0)
+
+
+def test__los_sampler__second_sampler_of_a_configuration_recomputes_nothing(monkeypatch):
+    """A new sampler of a known configuration (a new seed) reuses the coefficients and the sheets."""
+    los.clear_configuration_cache()
+    calls = {"mf": 0, "mc": 0, "sheet": 0}
+    negative_kappa = los.negative_kappa_from
+
+    def mf(redshift, cosmology_astropy, **kwargs):
+        calls["mf"] += 1
+        return tuple(_MF[int(round(redshift / 0.25)) - 1])
+
+    def mc(redshift, **kwargs):
+        calls["mc"] += 1
+        return tuple(_MC[int(round(redshift / 0.25)) - 1])
+
+    def sheet(**kwargs):
+        calls["sheet"] += 1
+        return negative_kappa(**kwargs)
+
+    monkeypatch.setattr(los, "mass_function_ab_from", mf)
+    monkeypatch.setattr(los, "mass_concentration_ab_from", mc)
+    monkeypatch.setattr(los, "negative_kappa_from", sheet)
+    uncoefficiented = dict(
+        mass_function_coefficients=None,
+        mass_concentration_coefficients=None,
+        cosmology_astropy=ag.cosmo.Planck15(),
+    )
+
+    first = _sampler(seed=1, **uncoefficiented)
+    first.galaxies_from()
+    assert calls == {"mf": 3, "mc": 3, "sheet": 3}
+
+    second = _sampler(seed=2, **uncoefficiented)
+    second.galaxies_from()
+    second.expected_counts
+    assert calls == {"mf": 3, "mc": 3, "sheet": 3}
+    assert [f.mass_sheet.kappa for f in first.fields_from()] == [
+        f.mass_sheet.kappa for f in second.fields_from()
+    ]
+
+    _sampler(seed=2, cone_radius_arcsec=1.5, **uncoefficiented).galaxies_from()
+    assert calls == {"mf": 6, "mc": 6, "sheet": 6}
+    los.clear_configuration_cache()
+
+
+def test__capacities_from__poisson_quantile_of_expected_counts():
+    from scipy.stats import poisson
+
+    sampler = _sampler(seed=1)
+    means = sampler.expected_counts
+    assert means.shape == (3,) and np.all(means > 0.0)
+
+    for quantile in (0.9, 1.0 - 1.0e-6):
+        capacities = sampler.capacities_from(quantile)
+        assert len(capacities) == 3
+        for mean, capacity in zip(means, capacities):
+            assert poisson.cdf(capacity, mean) >= quantile > poisson.cdf(capacity - 1, mean)
+
+    with pytest.raises(ValueError, match="quantile"):
+        sampler.capacities_from(1.0)
+
+
+def test__truncation_tau_fixed_iterations_from__equals_host_newton():
+    jnp = pytest.importorskip("jax.numpy")
+
+    concentration = np.geomspace(0.1, 200.0, 301)
+    host = los.truncation_tau_from(concentration, truncation_factor=100.0)
+    for xp in (np, jnp):
+        fixed = np.asarray(los.truncation_tau_fixed_iterations_from(concentration, 100.0, xp=xp))
+        np.testing.assert_allclose(fixed, host, rtol=1e-13, atol=0.0)
+
+
+def test__draw_from__key_draw_layout_counts_and_cone():
+    jax = pytest.importorskip("jax")
+
+    sampler = _sampler(seed=None)
+    capacities = sampler.capacities_from()
+    draw = jax.jit(lambda key: sampler.draw_from(key=key, capacity=capacities))
+
+    plane_draws = draw(jax.random.key(3))
+    assert len(plane_draws) == 3
+    for plane, capacity, radius in zip(plane_draws, capacities, (1.0, 1.0, None)):
+        assert plane.centre.shape == (capacity, 2)
+        assert plane.mass_at_200.shape == plane.concentration.shape == (capacity,)
+        assert 0 <= int(plane.n_live) <= capacity and int(plane.dropped) == 0
+        assert np.all((plane.mass_at_200 >= 1e7 * (1 - 1e-12)) & (plane.mass_at_200 <= 1e10 * (1 + 1e-12)))
+        assert np.all((plane.concentration >= 0.1) & (plane.concentration <= 200.0))
+    radii = [np.hypot(*np.asarray(p.centre).T).max() for p in plane_draws]
+    cones = sampler._configuration().cone_radii
+    assert np.all(np.asarray(radii) <= cones)
+
+    # A too small capacity drops haloes and says how many: the count itself does not depend on it.
+    small = sampler.draw_from(key=jax.random.key(3), capacity=1)
+    for full, cut in zip(plane_draws, small):
+        assert int(cut.n_live) == min(int(full.n_live), 1)
+        assert int(cut.n_live) + int(cut.dropped) == int(full.n_live)
+
+    for key in (4, 5, 6):
+        draw(jax.random.key(key))
+    assert draw._cache_size() == 1
+
+
+def test__population_galaxies_from__key_draw_equals_its_haloes_one_by_one():
+    jax = pytest.importorskip("jax")
+    import jax.numpy as jnp
+
+    sampler = _sampler(seed=None)
+    capacities = (16, 32, 48)
+    grid = np.array([[0.3, -0.2], [1.1, 0.4], [-0.5, -0.9]])
+
+    @jax.jit
+    def deflections(key):
+        planes, dropped = sampler.population_galaxies_from(capacities, key=key, return_dropped=True)
+        return [g.halos.deflections_yx_2d_from(grid, xp=jnp) for g in planes], dropped
+
+    key = jax.random.key(11)
+    per_plane, dropped = deflections(key)
+    draw = sampler.draw_from(key=key, capacity=capacities)
+    assert np.all(np.asarray(dropped) == 0)
+
+    config = sampler._configuration()
+    for i, (plane, value) in enumerate(zip(draw, per_plane)):
+        n = int(plane.n_live)
+        kappa_s, scale_radius, truncation_radius = los.nfw_truncated_parameters_from(
+            np.asarray(plane.mass_at_200[:n]),
+            np.asarray(plane.concentration[:n]),
+            config.centres[i],
+            1.0,
+            cosmology=sampler.cosmology,
+        )
+        expected = sum(
+            ag.mp.NFWTruncatedSph(
+                centre=tuple(np.asarray(plane.centre[j])),
+                kappa_s=kappa_s[j],
+                scale_radius=scale_radius[j],
+                truncation_radius=truncation_radius[j],
+            ).deflections_yx_2d_from(ag.Grid2DIrregular(values=grid))
+            for j in range(n)
+        )
+        assert n > 0
+        np.testing.assert_allclose(np.asarray(value), np.asarray(expected), rtol=1e-9, atol=1e-14)
+
+    galaxies = sampler.population_galaxies_from(capacities, key=key)
+    assert [g.redshift for g in galaxies] == list(config.centres)
+    assert [g.mass_sheet.kappa for g in galaxies] == list(config.sheet_kappas)
+
+
+@pytest.mark.slow
+def test__draw_from__key_draws_match_host_draws_statistically():
+    """
+    Key draws under jax.jit + jax.vmap against host draws of workload S's light cone (5 planes, ~100
+    haloes per draw), 150 draws each (>= 1e4 haloes each):
+
+    - per-plane counts: mean within 4.5 sigma of the Poisson mean and variance / mean within 4.5 sigma of
+      1 (sigma = sqrt(2 / (n - 1))), on both paths (20 checks, false-alarm rate < 1e-4 in all);
+    - masses and concentrations pooled over planes, two-sample KS host vs key, p > 0.01 (each 1%);
+    - positions: every live halo inside its plane's cone, and r^2 / R^2 uniform (KS p > 0.01, 1%).
+
+    The seeds and keys are fixed, so the outcome is deterministic.
+    """
+    jax = pytest.importorskip("jax")
+    from scipy import stats
+
+    from integration_tests import workloads
+
+    n_draws = 150
+    sampler = workloads.los_sampler_from("S", seed=0)
+    means = sampler.expected_counts
+    cones = sampler._configuration().cone_radii
+    capacities = sampler.capacities_from()
+
+    host_counts, host_masses, host_concentrations = [], [], []
+    for seed in range(n_draws):
+        haloes, _ = workloads.los_sampler_from("S", seed=1000 + seed)._sampled_population()
+        host_counts.append([plane["centre"].shape[0] for plane in haloes])
+        host_masses += [m for plane in haloes for m in plane["mass_at_200"]]
+        host_concentrations += [c for plane in haloes for c in plane["concentration"]]
+    host_counts = np.asarray(host_counts)
+
+    keys = jax.random.split(jax.random.key(2024), n_draws)
+    draws = jax.jit(jax.vmap(lambda key: sampler.draw_from(key=key, capacity=capacities)))(keys)
+    key_counts = np.stack([np.asarray(plane.n_live) for plane in draws], axis=1)
+    assert all(np.all(np.asarray(plane.dropped) == 0) for plane in draws)
+
+    key_masses, key_concentrations, radii2 = [], [], []
+    for i, plane in enumerate(draws):
+        live = np.arange(capacities[i])[None, :] < np.asarray(plane.n_live)[:, None]
+        key_masses += list(np.asarray(plane.mass_at_200)[live])
+        key_concentrations += list(np.asarray(plane.concentration)[live])
+        r2 = np.sum(np.asarray(plane.centre) ** 2, axis=-1)[live] / cones[i] ** 2
+        assert np.all(r2 <= 1.0)
+        radii2 += list(r2)
+
+    assert len(host_masses) > 1e4 and len(key_masses) > 1e4
+
+    for counts in (host_counts, key_counts):
+        mean = counts.mean(axis=0)
+        dispersion = counts.var(axis=0, ddof=1) / means
+        assert np.all(np.abs(mean - means) < 4.5 * np.sqrt(means / n_draws))
+        assert np.all(np.abs(dispersion - 1.0) < 4.5 * np.sqrt(2.0 / (n_draws - 1)))
+
+    assert stats.ks_2samp(host_masses, key_masses).pvalue > 0.01
+    assert stats.ks_2samp(host_concentrations, key_concentrations).pvalue > 0.01
+    assert stats.kstest(radii2, "uniform").pvalue > 0.01
+
+
+def test__los_sampler__warm_dark_matter_suppresses_counts_and_sheets():
+    from scipy.integrate import quad
+
+    from autolens.lens import dark_matter
+
+    cold = _sampler(seed=1)
+    warm = _sampler(seed=1, half_mode_mass=1e8)
+
+    # The expected counts scale by the suppressed over the unsuppressed number integral (scipy quad here).
+    for i, (A, B) in enumerate(_MF):
+        suppressed = quad(
+            lambda ln_m: np.exp(ln_m * (1.0 + A)) * (1.0 + (2.3e8 / np.exp(ln_m)) ** 0.8) ** -1.0,
+            np.log(1e7),
+            np.log(1e10),
+            epsrel=1e-12,
+        )[0]
+        plain = (1e10 ** (1.0 + A) - 1e7 ** (1.0 + A)) / (1.0 + A)
+        ratio = warm.expected_counts[i] / cold.expected_counts[i]
+        assert ratio == pytest.approx(suppressed / plain, rel=1e-8)
+
+    # Fewer, less concentrated haloes: a shallower sheet.
+    cold_kappa = [f.mass_sheet.kappa for f in cold.fields_from()]
+    warm_kappa = [f.mass_sheet.kappa for f in warm.fields_from()]
+    assert all(c < w < 0.0 for c, w in zip(cold_kappa, warm_kappa))
+    assert len(warm.galaxies_from(sheets_as_fields=True)) < len(cold.galaxies_from(sheets_as_fields=True))
+
+    with pytest.raises(ValueError, match="half_mode_mass must be > 0"):
+        _sampler(seed=1, half_mode_mass=0.0)
