@@ -259,23 +259,30 @@ def test__main__float32_stops_on_the_first_ctrl_c_saying_what_the_file_holds(tmp
     out = tmp_path / "s32.h5"
     command = [sys.executable, str(SCRIPT), "--workload", "S", "--n-images", "100000", "--batch-size", "2",
                "--precision", "float32", "--no-progress", "--output", str(out)]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               env=_env_for_subprocess(), cwd=tmp_path)
-    try:
-        line = process.stdout.readline()  # printed once compiled, before the first batch
-        assert "simulating 100000 images" in line, (line, process.stderr.read())
-        time.sleep(1.0)
-        process.send_signal(signal.SIGINT)
-        stdout, stderr = process.communicate(timeout=120)
-    finally:
-        if process.poll() is None:
-            process.kill()
+    with open(tmp_path / "stderr.txt", "w") as stderr_file:
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=stderr_file, text=True,
+                                   env=_env_for_subprocess(), cwd=tmp_path)
+        try:
+            # Wait for the line printed once compiled, before the first batch (log lines may come first).
+            for line in process.stdout:
+                if "simulating 100000 images" in line:
+                    break
+            else:
+                pytest.fail(f"the run ended before simulating: {(tmp_path / 'stderr.txt').read_text()[-3000:]}")
+            time.sleep(1.0)
+            process.send_signal(signal.SIGINT)
+            stdout, _ = process.communicate(timeout=300)
+        finally:
+            if process.poll() is None:
+                process.kill()
+    stderr = (tmp_path / "stderr.txt").read_text()
 
     assert process.returncode == 130, stderr[-3000:]
-    lines = [l for l in stdout.splitlines() if l.strip()]
-    assert len(lines) == 1 and lines[0].startswith(f"interrupted: {out} holds "), stdout
+    lines = [l for l in stdout.splitlines() if l.startswith("interrupted")]
+    assert len(lines) == 1 and stdout.rstrip().endswith(lines[0]), stdout
+    assert lines[0].startswith(f"interrupted: {out} holds "), lines
     held = int(re.search(r"holds (\d+) complete images", lines[0]).group(1))
-    assert held >= 2
+    assert 2 <= held < 100000
     with h5py.File(out) as f:
         assert f.attrs["precision"] == "float32"
         assert f["images"].dtype == np.float32 and f["images"].shape == (held, 50, 50)

@@ -1,6 +1,11 @@
 """
 The two reference workloads, S (tests) and R (benchmarks, demo), built from the real library API.
 
+Only what defines S and R lives here (their numbers, and their objects built with ``al.Grid2D.uniform``,
+``al.Convolver.from_gaussian``, ``al.SimulatorImaging``, ``al.LOSSampler``, ``ag.mp.HaloPopulation``); the
+general building blocks are library API (``al.substructure``, ``al.SubhaloSampler``, ...), and the main
+job (``examples/substructure_model.py``) takes its fixed set-up from here.
+
 This is the one place where they are defined (see ``shared/workloads.md`` of the steering side, copied
 in spirit here: nothing at run time reads ``../shared``). Tests, benchmarks and examples import it, so
 every figure is measured on the same work::
