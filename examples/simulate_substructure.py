@@ -32,9 +32,9 @@ stops instead). Running again on the same ``--output`` appends, after checking t
 with the same configuration.
 
 Ctrl-C stops after the batch in flight is written, with one line saying what the file holds (a second
-Ctrl-C stops at once). Next to the file: ``<stem>_mosaic.png`` (its first 16 images) and
-``<stem>_panel.png`` (the first image of this run: noise-free, noisy, and its substructure signal, the
-noise-free image minus the same image without subhaloes, with the subhaloes marked).
+Ctrl-C stops at once). Next to the file (``examples/substructure_pictures.py``): ``<stem>_mosaic.png``
+(its first 16 images) and ``<stem>_panel.png`` (the first image of this run: noise-free, noisy, and its
+substructure signal, the noise-free image minus the same draw without subhaloes, subhaloes marked).
 
 ``--precision float32`` runs JAX without x64 (JAX_ENABLE_X64=False before the libraries are imported);
 when the script is called from a process that already imported JAX in the other precision (e.g.
@@ -85,9 +85,6 @@ UNITS = {
     "/f_c": "dimensionless (r_c / r_s)", "/n_live": "count", "/dropped": "count",
     **{f"dm/{name}": unit or "dimensionless" for name, (_, unit) in DM_PARAMETER_HELP.items()},
 }
-
-#: Markers of the subhalo populations in the panel picture.
-MARKERS = {"subhalos_tnfw": "o", "subhalos_cored": "s", "subhalos_collapsed": "^"}
 
 
 def prior_text(name: str) -> str:
@@ -413,6 +410,18 @@ def _create_datasets(f, record: dict):
             d.attrs["prior"] = prior_text(name)
 
 
+def dropped_problem(record: dict):
+    """A one-line message when an image of ``record`` dropped haloes (a full population or plane), or None."""
+    dropped = dropped_of(record)
+    if not dropped.any():
+        return None
+    return (
+        f"{int(dropped.sum())} haloes dropped in images {record['image_index'][dropped > 0].tolist()}: a "
+        "subhalo population or line-of-sight plane was full (see subhalos/*/dropped, los/dropped); the "
+        "images lack them, so raise the capacities (or use --stop-on-dropped to stop instead)"
+    )
+
+
 def dropped_of(record: dict):
     """The haloes dropped per image (subhalo populations and LOS planes together), shape (n,)."""
     import numpy as np
@@ -479,76 +488,9 @@ class StopRequest:
 
     def _handle(self, signum, frame):
         if self.requested:
-            print("\nsecond Ctrl-C: stopping at once (the batch in flight is lost)", file=sys.stderr, flush=True)
+            print("\nsecond Ctrl-C: stopping at once (the batch in flight is lost)", file=sys.stderr)
             os._exit(130)
         self.requested = True
-
-
-# ---------------------------------------------------------------------------------------------------
-# Pictures
-# ---------------------------------------------------------------------------------------------------
-
-
-def write_pictures(out: Path, model, panel: dict) -> tuple:
-    """
-    ``<stem>_mosaic.png`` (the file's first 16 images) and ``<stem>_panel.png`` (``panel``: one image's
-    noise-free and noisy versions and its substructure signal, with the subhalo positions marked).
-    """
-    import h5py
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    import numpy as np
-
-    half = model.grid.shape_native[0] * model.grid.pixel_scales[0] / 2
-    extent = [-half, half, -half, half]
-    with h5py.File(out, "r") as f:
-        n = min(16, f["images"].shape[0])
-        images = f["images"][:n].astype(float)
-        indices = f["image_index"][:n]
-
-    mosaic = out.with_name(out.stem + "_mosaic.png")
-    fig, axes = plt.subplots(4, 4, figsize=(10, 10.4), squeeze=False)
-    vmax = float(np.percentile(images, 99.8))
-    for ax in axes.ravel():
-        ax.set_axis_off()
-    for ax, image, index in zip(axes.ravel(), images, indices):
-        ax.imshow(image, origin="upper", cmap="inferno", vmin=0.0, vmax=vmax, extent=extent)
-        ax.set_title(f"image {index}", fontsize=9)
-    fig.suptitle(f"workload {model.workload}, {model.dm}: the first {n} images (counts / s, 0 to {vmax:.2f})")
-    fig.tight_layout()
-    fig.savefig(mosaic, dpi=90)
-    plt.close(fig)
-
-    panel_png = out.with_name(out.stem + "_panel.png")
-    fig, axes = plt.subplots(1, 3, figsize=(15, 4.6))
-    noisy, noise_free, signal_ = panel["noisy"], panel["noise_free"], panel["signal"]
-    vmax = float(max(noisy.max(), noise_free.max()))
-    s = float(np.abs(signal_).max()) or 1.0
-    for ax, image, title, kwargs in (
-        (axes[0], noise_free, "noise-free", dict(cmap="inferno", vmin=0.0, vmax=vmax)),
-        (axes[1], noisy, "noisy", dict(cmap="inferno", vmin=0.0, vmax=vmax)),
-        (axes[2], signal_, "substructure signal (with - without subhaloes)",
-         dict(cmap="RdBu_r", vmin=-s, vmax=s)),
-    ):
-        shown = ax.imshow(image, origin="upper", extent=extent, **kwargs)
-        ax.set_title(f"image {panel['index']}: {title}", fontsize=10)
-        ax.set_xlabel("x (arcsec)")
-        fig.colorbar(shown, ax=ax, label="counts / s", fraction=0.046, pad=0.04)
-    for kind, centres in panel["subhalos"].items():
-        if len(centres):
-            axes[2].scatter(
-                centres[:, 1], centres[:, 0], s=40, facecolors="none", edgecolors="k",
-                marker=MARKERS.get(kind, "o"), label=kind,
-            )
-    if any(len(c) for c in panel["subhalos"].values()):
-        axes[2].legend(loc="lower right", fontsize=7)
-    axes[0].set_ylabel("y (arcsec)")
-    fig.tight_layout()
-    fig.savefig(panel_png, dpi=90)
-    plt.close(fig)
-    return mosaic, panel_png
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -670,7 +612,7 @@ def _run(args, stop) -> int:
             record = {k: v[:n] for k, v in flatten(jax.device_get(outputs)).items() if k not in skip}
             record["image_index"] = indices.astype(np.int64)
             record["run_index"] = np.full(n, run_index, dtype=np.int32)
-            dropped = dropped_of(record)
+            problem = dropped_problem(record)
             if first is None:
                 first = dict(batch=batches[0], outputs=flatten(jax.device_get(outputs)))
             t3 = time.perf_counter()
@@ -685,12 +627,9 @@ def _run(args, stop) -> int:
             write_s += t4 - t3
             written += n
             bar.update(n)
-            if dropped.any():
-                dropped_total += int(dropped.sum())
-                message = (
-                    f"{int(dropped.sum())} haloes dropped in images {indices[dropped > 0].tolist()}: a subhalo "
-                    "population or line-of-sight plane was full (see subhalos/*/dropped, los/dropped)"
-                )
+            if problem:
+                dropped_total += int(dropped_of(record).sum())
+                message = problem
                 if args.stop_on_dropped:
                     run["interrupted"] = True
                     f.attrs["runs"] = json.dumps(runs)
@@ -718,8 +657,10 @@ def _run(args, stop) -> int:
 
     pictures = ""
     if not args.no_pictures:
-        panel = _panel(compiled, padded, first, dm_parameters, np)
-        mosaic, panel_png = write_pictures(args.output, model, panel)
+        import substructure_pictures as pictures_
+
+        panel = pictures_.panel_from(compiled, padded, first, dm_parameters)
+        mosaic, panel_png = pictures_.write_pictures(args.output, model, panel)
         pictures = f"; pictures {mosaic.name}, {panel_png.name}"
     elapsed = time.perf_counter() - t_start
     print(
@@ -731,30 +672,6 @@ def _run(args, stop) -> int:
         flush=True,
     )
     return 0
-
-
-def _panel(compiled, padded, first, dm_parameters, np) -> dict:
-    """
-    The first image of the run, noisy and noise-free, and its substructure signal: the noise-free image
-    minus the same draw without subhaloes. The first batch runs again with ``sigma_sub = 0`` (the same
-    keys, so the same theta, line of sight and noise; no subhaloes): the compiled function is reused.
-    """
-    without = compiled(
-        padded(first["batch"]), {**dm_parameters, "sigma_sub": 0.0 * dm_parameters["sigma_sub"]}
-    )
-    out = first["outputs"]
-    with_ = np.asarray(out["noise_free"][0], dtype=float)
-    names = sorted({k.split("/")[1] for k in out if k.startswith("subhalos/")})
-    return dict(
-        index=int(first["batch"][0]),
-        noisy=np.asarray(out["images"][0], dtype=float),
-        noise_free=with_,
-        signal=with_ - np.asarray(without["noise_free"][0], dtype=float),
-        subhalos={
-            name: np.asarray(out[f"subhalos/{name}/centre"][0])[: int(out[f"subhalos/{name}/n_live"][0])]
-            for name in names
-        },
-    )
 
 
 if __name__ == "__main__":

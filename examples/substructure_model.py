@@ -30,10 +30,11 @@ PRIORS = {
 }
 
 #: The dark-matter models and their parameters (al.SubhaloSampler's; sigma_sub in M_sun kpc^-2, masses M_sun).
+#: sigma_sub = 4e6 gives ~22 CDM subhaloes of 1e7-1e10 M_sun within 2", as many as workload R has.
 DM_DEFAULTS = {
-    "cdm": dict(sigma_sub=2e7, alpha=1.9),
-    "wdm": dict(sigma_sub=2e7, alpha=1.9, half_mode_mass=1e8),
-    "sidm": dict(sigma_sub=2e7, alpha=1.9, f_c_low=0.05, f_c_high=0.15, collapsed_fraction=0.2),
+    "cdm": dict(sigma_sub=4e6, alpha=1.9),
+    "wdm": dict(sigma_sub=4e6, alpha=1.9, half_mode_mass=1e8),
+    "sidm": dict(sigma_sub=4e6, alpha=1.9, f_c_low=0.05, f_c_high=0.15, collapsed_fraction=0.25),
 }
 
 
@@ -78,7 +79,9 @@ def model_from(workload, dm, dm_parameters, precision="float64"):
     grid = al.Grid2D.uniform(
         shape_native=spec.shape_native, pixel_scales=spec.pixel_scales, over_sample_size=spec.over_sample_size
     )
-    psf = al.Convolver.from_gaussian(shape_native=(11, 11), pixel_scales=spec.pixel_scales, sigma=0.1, normalize=True)
+    psf = al.Convolver.from_gaussian(
+        shape_native=(11, 11), pixel_scales=spec.pixel_scales, sigma=0.1, normalize=True
+    )
     simulator = al.SimulatorImaging(
         exposure_time=1000.0, background_sky_level=0.1, psf=psf, use_jax=True, key=jax.random.key(0),
         precision=precision,

@@ -86,7 +86,7 @@ def test__main__writes_images_theta_subhalos_los_and_provenance(written, demo):
             assert np.all((masses >= 1e7) & (masses <= 1e10))
             radii = np.hypot(*np.moveaxis(group["centre"][...][live], -1, 0))
             assert np.all(radii <= 2.0)
-        assert set(f["dm"]) == {"sigma_sub", "alpha"} and np.all(f["dm/sigma_sub"][...] == 2e7)
+        assert set(f["dm"]) == {"sigma_sub", "alpha"} and np.all(f["dm/sigma_sub"][...] == 4e6)
         assert f["keys"].dtype == np.uint32 and f["keys"].shape == (5, 2)
         assert np.all(np.isfinite(f["images"][...])) and np.all(f["noise_maps"][...] > 0)
         # every dataset says its units
@@ -163,6 +163,20 @@ def test__simulate__each_image_is_ray_traced_once(monkeypatch):
     assert len(calls) == len(model.los_capacity) + len(model.subhalo_capacity)
 
 
+def test__dropped_problem__names_the_images_that_dropped_haloes(demo):
+    record = {
+        "image_index": np.array([7, 8, 9]),
+        "subhalos/subhalos_tnfw/dropped": np.array([0, 2, 0]),
+        "los/dropped": np.array([[0, 0], [1, 0], [0, 0]]),
+        "los/n_live": np.array([[3, 4], [5, 6], [1, 2]]),
+    }
+
+    assert demo.dropped_of(record).tolist() == [0, 3, 0]
+    assert demo.dropped_problem(record).startswith("3 haloes dropped in images [8]: ")
+    record["subhalos/subhalos_tnfw/dropped"][1] = record["los/dropped"][1, 0] = 0
+    assert demo.dropped_problem(record) is None
+
+
 def test__main__writes_the_pictures(written):
     out, _ = written
 
@@ -197,7 +211,7 @@ def test__main__a_different_configuration_is_refused(written, demo, capsys):
         (["--precision", "float16"], "unknown --precision"),
         (["--seed", "-1"], "non-negative"),
         (["--dm", "fuzzy"], "unknown --dm"),
-        (["--dm", "cdm", "--half-mode-mass", "1e8"], "--dm cdm takes --sigma-sub, --alpha; not --half-mode-mass"),
+        (["--dm", "cdm", "--half-mode-mass", "1e8"], "--dm cdm takes --sigma-sub, --alpha; not --half-mode"),
         (["--dm", "wdm", "--half-mode-mass", "0"], "--half-mode-mass must be > 0"),
         (["--dm", "sidm", "--collapsed-fraction", "1.5"], "--collapsed-fraction must be in [0, 1]"),
         (["--sigma-sub", "-1"], "--sigma-sub must be >= 0"),
@@ -246,7 +260,7 @@ def test__parse_args__defaults_are_the_readme_demo(demo):
     args = demo.parse_args([], create_output=False)
 
     assert (args.workload, args.n_images, args.batch_size, args.precision) == ("R", 64, 8, "float64")
-    assert (args.dm, args.dm_parameters) == ("cdm", {"sigma_sub": 2e7, "alpha": 1.9})
+    assert (args.dm, args.dm_parameters) == ("cdm", {"sigma_sub": 4e6, "alpha": 1.9})
     assert args.output == ROOT / "output" / "substructure_R.h5"
     assert not args.save_noise_free
 
@@ -268,7 +282,7 @@ def test__main__float32_stops_on_the_first_ctrl_c_saying_what_the_file_holds(tmp
                 if "simulating 100000 images" in line:
                     break
             else:
-                pytest.fail(f"the run ended before simulating: {(tmp_path / 'stderr.txt').read_text()[-3000:]}")
+                pytest.fail(f"ended before simulating: {(tmp_path / 'stderr.txt').read_text()[-3000:]}")
             time.sleep(1.0)
             process.send_signal(signal.SIGINT)
             stdout, _ = process.communicate(timeout=300)
