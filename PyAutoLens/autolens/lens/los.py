@@ -10,6 +10,12 @@ The main entry point is :class:`LOSSampler`, which orchestrates plane slicing,
 halo sampling, unit conversion, and negative kappa computation to produce a
 list of :class:`autogalaxy.Galaxy` objects ready for inclusion in a
 multi-plane :class:`autolens.Tracer`.
+
+Host-side and traced code are separate: the seed-independent configuration (planes, mass-function and
+mass-concentration coefficients, sheets) is computed on the host once per configuration and cached for
+every sampler of it; haloes are drawn either on the host with NumPy from a seed, or from a JAX PRNG key
+inside ``jax.jit`` / ``jax.vmap`` with fixed capacities (`LOSSampler.draw_from`,
+`LOSSampler.population_galaxies_from(key=...)`), which report the haloes an overflow drops.
 """
 
 import functools
@@ -1136,9 +1142,11 @@ class LOSSampler:
 
     def _configuration_key(self):
         cosmology = self.cosmology
-        cosmology_key = (
-            cosmology.parameter_key() if hasattr(cosmology, "parameter_key") else id(cosmology)
-        )
+        try:
+            cosmology_key = cosmology.parameter_key()
+        except (AttributeError, TypeError):
+            # No concrete key (another cosmology class, or traced parameters): cache per instance.
+            cosmology_key = id(cosmology)
         mf_key = _coefficients_key(self.mass_function_coefficients)
         mc_key = _coefficients_key(self.mass_concentration_coefficients)
         return (
@@ -1610,13 +1618,15 @@ class LOSSampler:
         """
         Draw the line of sight's haloes from a JAX PRNG key, inside or outside ``jax.jit`` / ``jax.vmap``.
 
-        Per plane (ascending redshift), from its own sub-key of ``key``: the count
-        :math:`N \\sim {\\rm Poisson}(\\bar N)` (`expected_counts`); masses by the inverse CDF of the plane's
-        mass function (the power law :math:`dn/dm = 10^B m^A` in closed form, or, with a half-mode mass, the
-        tabulated suppressed one); positions uniform in the plane's cone; concentrations
+        Per plane (ascending redshift): the count :math:`N \\sim {\\rm Poisson}(\\bar N)`
+        (`expected_counts`); masses by the inverse CDF of the plane's mass function (the power law
+        :math:`dn/dm = 10^B m^A` in closed form, or, with a half-mode mass, the tabulated suppressed one);
+        positions uniform in the plane's cone; concentrations
         :math:`\\log_{10} c \\sim N(\\log_{10}(A_{\\rm mc} \\log_{10} m + B_{\\rm mc}), \\sigma_c)` clipped to
         [0.1, 200] as `sample_concentrations`. The slots beyond ``min(N, capacity)`` hold unused draws;
-        ``N - capacity`` haloes, when positive, are dropped and counted.
+        ``N - capacity`` haloes, when positive, are dropped and counted. Every plane's numbers come from
+        one call per kind (counts, masses, radii, angles, scatter) over all slots, so the compiled draw
+        stays small whatever the number of planes.
 
         Everything seed-independent is host-side and computed once per configuration; nothing here
         depends on the values of ``key``, so one compilation serves every key.
@@ -1638,54 +1648,59 @@ class LOSSampler:
 
         configuration = self._configuration()
         capacities = self._capacities(capacity)
-        keys = jax.random.split(key, len(capacities))
+        offsets = np.cumsum([0, *capacities])
+        total = int(offsets[-1])
+        # The plane of every slot: per-slot constants are host arrays indexed by it.
+        plane = np.repeat(np.arange(len(capacities)), capacities)
+        key_count, key_mass, key_radius, key_angle, key_scatter = jax.random.split(key, 5)
 
-        draws = []
-        for i, size in enumerate(capacities):
-            key_count, key_mass, key_radius, key_angle, key_scatter = jax.random.split(keys[i], 5)
-            A_mf, B_mf = (float(v) for v in configuration.mass_function_coefficients[i])
-            A_mc, B_mc = (float(v) for v in configuration.mass_concentration_coefficients[i])
-
-            n_live, dropped = dark_matter.poisson_count_from(
-                key_count, configuration.expected_counts[i], size
+        n_live, dropped = dark_matter.poisson_count_from(
+            key_count, jnp.asarray(configuration.expected_counts), jnp.asarray(capacities)
+        )
+        uniform = jax.random.uniform(key_mass, (total,))
+        if configuration.mass_tables is None:
+            # The inverse of the cumulative power law, 10^B m^(1+A) / (1+A), between m_min and m_max.
+            exponent = 1.0 + configuration.mass_function_coefficients[plane, 0]
+            low = self.m_min ** exponent
+            high = self.m_max ** exponent
+            masses = (low + uniform * (high - low)) ** (1.0 / exponent)
+        else:
+            masses = jnp.concatenate(
+                [
+                    dark_matter.masses_from_uniform(
+                        uniform[offsets[i] : offsets[i + 1]],
+                        dark_matter.MassFunctionTable(*(jnp.asarray(v) for v in table)),
+                        xp=jnp,
+                    )
+                    for i, table in enumerate(configuration.mass_tables)
+                ]
             )
-            uniform = jax.random.uniform(key_mass, (size,))
-            if configuration.mass_tables is None:
-                # The inverse of the cumulative power law, 10^B m^(1+A) / (1+A), between m_min and m_max.
-                low = self.m_min ** (1.0 + A_mf)
-                high = self.m_max ** (1.0 + A_mf)
-                masses = (low + uniform * (high - low)) ** (1.0 / (1.0 + A_mf))
-            else:
-                table = dark_matter.MassFunctionTable(
-                    *(jnp.asarray(v) for v in configuration.mass_tables[i])
-                )
-                masses = dark_matter.masses_from_uniform(uniform, table, xp=jnp)
-            centre = dark_matter.positions_in_circle_from(
-                jax.random.uniform(key_radius, (size,)),
-                jax.random.uniform(key_angle, (size,)),
-                float(configuration.cone_radii[i]),
-                xp=jnp,
+        centre = dark_matter.positions_in_circle_from(
+            jax.random.uniform(key_radius, (total,)),
+            jax.random.uniform(key_angle, (total,)),
+            configuration.cone_radii[plane],
+            xp=jnp,
+        )
+        concentrations = _concentrations_from(
+            jnp.log10(masses),
+            configuration.mass_concentration_coefficients[plane, 0],
+            configuration.mass_concentration_coefficients[plane, 1],
+            self.c_scatter * jax.random.normal(key_scatter, (total,)),
+            half_mode_mass=self.half_mode_mass,
+            redshift=configuration.centres[plane],
+            xp=jnp,
+        )
+        return tuple(
+            dark_matter.HaloDraw(
+                centre=centre[offsets[i] : offsets[i + 1]],
+                mass_at_200=masses[offsets[i] : offsets[i + 1]],
+                concentration=concentrations[offsets[i] : offsets[i + 1]],
+                f_c=jnp.zeros(size),
+                n_live=n_live[i],
+                dropped=dropped[i],
             )
-            concentrations = _concentrations_from(
-                jnp.log10(masses),
-                A_mc,
-                B_mc,
-                self.c_scatter * jax.random.normal(key_scatter, (size,)),
-                half_mode_mass=self.half_mode_mass,
-                redshift=float(configuration.centres[i]),
-                xp=jnp,
-            )
-            draws.append(
-                dark_matter.HaloDraw(
-                    centre=centre,
-                    mass_at_200=masses,
-                    concentration=concentrations,
-                    f_c=jnp.zeros(size),
-                    n_live=n_live,
-                    dropped=dropped,
-                )
-            )
-        return tuple(draws)
+            for i, size in enumerate(capacities)
+        )
 
     def population_galaxies_from_draw(
         self, draw, sheets_as_fields: bool = False, chunk_size: int = 32

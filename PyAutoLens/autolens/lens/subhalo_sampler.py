@@ -305,25 +305,31 @@ class SubhaloSampler:
 
         table = self._mass_function_table(jnp)
         means = self._expected_counts(table)
-        keys = jax.random.split(key, len(self.population_names))
-        centre = jnp.asarray(self.centre, dtype=float)
+        names = self.population_names
+        sizes = [capacities[name] for name in names]
+        offsets = np.cumsum([0, *sizes])
+        total = int(offsets[-1])
+        # One random call per kind over the slots of every population (one Poisson loop to compile).
+        k_count, k_mass, k_radius, k_angle, k_scatter, k_extra = jax.random.split(key, 6)
+        n_live, dropped = dark_matter.poisson_count_from(
+            k_count, jnp.stack([jnp.asarray(means[name], dtype=float) for name in names]),
+            jnp.asarray(sizes),
+        )
+        masses = dark_matter.masses_from_uniform(jax.random.uniform(k_mass, (total,)), table, xp=jnp)
+        positions = jnp.asarray(self.centre, dtype=float) + dark_matter.positions_in_circle_from(
+            jax.random.uniform(k_radius, (total,)),
+            jax.random.uniform(k_angle, (total,)),
+            self.radius_arcsec,
+            xp=jnp,
+        )
+        scatter = jax.random.normal(k_scatter, (total,))
+        extra = jax.random.uniform(k_extra, (total,))
         draws = {}
-        for name, population_key in zip(self.population_names, keys):
-            size = capacities[name]
-            k_count, k_mass, k_radius, k_angle, k_scatter, k_extra = jax.random.split(population_key, 6)
-            n_live, dropped = dark_matter.poisson_count_from(k_count, means[name], size)
-            masses = dark_matter.masses_from_uniform(
-                jax.random.uniform(k_mass, (size,)), table, xp=jnp
+        for i, name in enumerate(names):
+            part = slice(offsets[i], offsets[i + 1])
+            draws[name] = self._halo_draw(
+                name, positions[part], masses[part], scatter[part], extra[part], n_live[i], dropped[i], jnp
             )
-            positions = centre + dark_matter.positions_in_circle_from(
-                jax.random.uniform(k_radius, (size,)),
-                jax.random.uniform(k_angle, (size,)),
-                self.radius_arcsec,
-                xp=jnp,
-            )
-            scatter = jax.random.normal(k_scatter, (size,))
-            extra = jax.random.uniform(k_extra, (size,))
-            draws[name] = self._halo_draw(name, positions, masses, scatter, extra, n_live, dropped, jnp)
         return draws
 
     def _draw_host(self, capacity):

@@ -793,3 +793,17 @@ def test__los_sampler__warm_dark_matter_suppresses_counts_and_sheets():
 
     with pytest.raises(ValueError, match="half_mode_mass must be > 0"):
         _sampler(seed=1, half_mode_mass=0.0)
+
+    # The key draw uses the tabulated suppressed mass function and the suppressed concentrations.
+    jax = pytest.importorskip("jax")
+    draw = jax.jit(lambda key: warm.draw_from(key=key, capacity=64))(jax.random.key(2))
+    for i, plane in enumerate(draw):
+        n = int(plane.n_live)
+        masses = np.asarray(plane.mass_at_200[:n])
+        assert np.all((masses >= 1e7 * (1 - 1e-9)) & (masses <= 1e10 * (1 + 1e-9)))
+        assert np.all(np.isfinite(np.asarray(plane.concentration)))
+
+
+def test__population_galaxies_from__host_return_dropped_is_zeros():
+    galaxies, dropped = _sampler(seed=4).population_galaxies_from(64, return_dropped=True)
+    assert len(galaxies) == 3 and np.array_equal(dropped, np.zeros(3, dtype=int))

@@ -140,7 +140,7 @@ def test__populations_from__key_draw_in_jit_with_traced_model_parameters():
 
     @jax.jit
     def simulate(key, sigma_sub, alpha):
-        sampler = SubhaloSampler(Z_LENS, Z_SOURCE, sigma_sub=sigma_sub, alpha=alpha)
+        sampler = SubhaloSampler(Z_LENS, Z_SOURCE, sigma_sub=sigma_sub, alpha=alpha, m_min=1e8)
         populations, draw = sampler.populations_from(40, key=key, return_draw=True)
         deflections = sum(p.deflections_yx_2d_from(grid, xp=jnp) for p in populations.values())
         return deflections, draw
@@ -150,6 +150,7 @@ def test__populations_from__key_draw_in_jit_with_traced_model_parameters():
         deflections, draw = simulate(jax.random.key(i), *theta)
         assert np.all(np.isfinite(np.asarray(deflections)))
         counts.append(int(draw["subhalos_tnfw"].n_live))
+        assert int(draw["subhalos_tnfw"].dropped) == 0
     assert simulate._cache_size() == 1
     assert len(set(counts)) > 1
 
@@ -273,9 +274,9 @@ def test__draw_from__key_draws_match_host_draws_statistically():
     """
     SIDM model (cored + core-collapsed), key draws (jit + vmap) against host draws, >= 1e4 subhaloes
     each: counts per population (mean and variance / mean within 4.5 sigma of Poisson; 8 checks,
-    false-alarm rate < 1e-4), and two-sample KS host vs key (p > 0.01, 1% each) of the masses, the
-    concentrations and f_c of the cored subhaloes, and the concentrations of the collapsed ones. Fixed
-    seeds and keys: deterministic.
+    false-alarm rate < 1e-4); two-sample KS host vs key (p > 0.01, 1% each) of the cored subhaloes'
+    masses and concentrations; KS of f_c (cored) and of the collapsed concentrations against their
+    uniform laws on both paths (p > 0.01, 1% each). Fixed seeds and keys: deterministic.
     """
     jax = pytest.importorskip("jax")
     from scipy import stats
@@ -299,14 +300,22 @@ def test__draw_from__key_draws_match_host_draws_statistically():
             dispersion = counts.var(ddof=1) / means[name]
             assert abs(dispersion - 1.0) < 4.5 * np.sqrt(2.0 / (n_draws - 1))
 
-    cored_fields = ("mass_at_200", "concentration", "f_c")
-    for name, fields in (("subhalos_cored", cored_fields), ("subhalos_collapsed", ("concentration",))):
-        for field in fields:
-            host_values = np.concatenate([getattr(d[name], field)[: int(d[name].n_live)] for d in host])
-            key_values = _live(draws[name], field)
-            if name == "subhalos_cored":
-                assert host_values.size > 1e4 and key_values.size > 1e4
-            assert stats.ks_2samp(host_values, key_values).pvalue > 0.01
+    def host_values(name, field):
+        return np.concatenate([getattr(d[name], field)[: int(d[name].n_live)] for d in host])
+
+    # Masses and Ludlow16 concentrations: host against key draws.
+    for field in ("mass_at_200", "concentration"):
+        host_cored, key_cored = host_values("subhalos_cored", field), _live(draws["subhalos_cored"], field)
+        assert host_cored.size > 1e4 and key_cored.size > 1e4
+        assert stats.ks_2samp(host_cored, key_cored).pvalue > 0.01
+
+    # f_c and the collapsed concentrations: both paths against their uniform laws.
+    for name, field, law in (
+        ("subhalos_cored", "f_c", stats.uniform(0.05, 0.10)),
+        ("subhalos_collapsed", "concentration", stats.uniform(60.0, 40.0)),
+    ):
+        assert stats.kstest(host_values(name, field), law.cdf).pvalue > 0.01
+        assert stats.kstest(_live(draws[name], field), law.cdf).pvalue > 0.01
 
 
 @pytest.mark.slow
@@ -351,3 +360,44 @@ def test__draw_from__wdm_suppression_of_masses_and_concentrations_against_formul
     bose = (1.0 + 60.0 * m_hm / masses[subset]) ** -0.17 * (1.0 + Z_LENS) ** (0.026 * Z_LENS - 0.04)
     standardised = np.log10(concentrations[subset] / bose / c_ludlow) / 0.15
     assert stats.kstest(standardised, "norm").pvalue > 0.01
+
+
+@pytest.mark.slow
+def test__populations_from__subhaloes_and_line_of_sight_in_one_jitted_tracer():
+    """key -> image as one jitted function: SIDM subhaloes on the lens, the LOS planes and a source;
+    finite, one compilation for two keys and two Sigma_sub values."""
+    jax = pytest.importorskip("jax")
+    import jax.numpy as jnp
+
+    mf = np.array([[-1.9058, 8.0743], [-1.9069, 8.1108], [-1.9084, 8.1484]])
+    mc = np.array([[-1.7115, 28.630], [-1.5429, 25.926], [-1.3846, 23.372]])
+    line_of_sight = al.LOSSampler(
+        z_lens=Z_LENS, z_source=Z_SOURCE, planes_before_lens=1, planes_after_lens=1,
+        cone_radius_arcsec=1.5, mass_function_coefficients=mf, mass_concentration_coefficients=mc,
+    )
+    los_capacity = line_of_sight.capacities_from()
+    settings = dict(model="sidm", collapsed_fraction=0.2, m_min=1e8)
+    sub_capacity = SubhaloSampler(Z_LENS, Z_SOURCE, sigma_sub=4e7, **settings).capacities_from()
+    grid = al.Grid2D.uniform(shape_native=(20, 20), pixel_scales=0.15)
+
+    @jax.jit
+    def image(key, sigma_sub):
+        key_los, key_sub = jax.random.split(key)
+        subhaloes = SubhaloSampler(Z_LENS, Z_SOURCE, sigma_sub=sigma_sub, **settings)
+        populations, draw = subhaloes.populations_from(sub_capacity, key=key_sub, return_draw=True)
+        planes, dropped = line_of_sight.population_galaxies_from(
+            los_capacity, key=key_los, return_dropped=True
+        )
+        lens = al.Galaxy(
+            redshift=Z_LENS, mass=al.mp.Isothermal(einstein_radius=1.0), **populations
+        )
+        source = al.Galaxy(redshift=Z_SOURCE, light=al.lp.SersicCore(intensity=0.3, effective_radius=0.3))
+        tracer = al.Tracer(galaxies=[lens, *planes, source])
+        return tracer.image_2d_from(grid=grid, xp=jnp).array, dropped, draw
+
+    for i, sigma_sub in enumerate((2e7, 4e7)):
+        values, dropped, draw = image(jax.random.key(i), sigma_sub)
+        assert np.all(np.isfinite(np.asarray(values))) and np.asarray(values).max() > 0.0
+        assert np.all(np.asarray(dropped) == 0)
+        assert int(draw["subhalos_cored"].n_live) > 0
+    assert image._cache_size() == 1
