@@ -1,69 +1,50 @@
 """
-Simulate a training set of substructure lens images with the jitted, vmapped simulator and write it to HDF5.
+Simulate a training set of substructure lens images and write it to HDF5: the command line around
+``examples/substructure_model.py`` (the model: read that file first).
 
-    python examples/simulate_substructure.py                                   # workload R, 64 images, batch 8
+    python examples/simulate_substructure.py                                   # workload R, CDM, 64 images
     python examples/simulate_substructure.py --workload S --n-images 10000 --batch-size 64 --save-noise-free
+    python examples/simulate_substructure.py --dm wdm --half-mode-mass 1e8     # warm dark matter
     python examples/simulate_substructure.py --n-images 64 --output output/run.h5   # again: appends 64 more
 
-Each image is one independent draw of ``theta`` from the priors below, a fresh line of sight and fresh
-Poisson noise, simulated through the library's own objects (``al.Tracer``, ``ag.Galaxy``,
-``ag.mp.HaloPopulation``, ``al.LOSSampler``, ``al.SimulatorImaging(use_jax=True)``) by ONE function
-under ``jax.jit(jax.vmap(...))``: it is compiled once, for ``--batch-size`` images, and every batch
-reuses it (the last, partial batch is padded to the batch size and trimmed).
+Every image is ``substructure_model.simulate(model, key_i, dm_parameters)`` with the per-image key
+``key_i = jax.random.fold_in(jax.random.key(seed), i)``, ``i`` the image's index in the file (0, 1, ...
+across appended runs, so appending never repeats a key). theta, the subhaloes, the line of sight and the
+noise are all drawn from ``key_i`` inside ONE ``jax.jit(jax.vmap(...))`` call per batch of
+``--batch-size`` images (compiled once; the last, partial batch is padded and trimmed); the host only
+writes files, while the next batch runs.
 
-Priors (independent; U = uniform, N = normal (mean, sigma); arc-seconds, M_sun)::
+Output, ``--output`` (default ``output/substructure_<workload>.h5``), HDF5. Per image (first axis N):
 
-    einstein_radius           U(1.0, 1.4)                  PowerLaw, centred at (0, 0)
-    slope                     U(1.9, 2.2)
-    lens_ell_comps  (2,)      N(0, 0.05) each
-    shear           (2,)      N(0, 0.02) each              ExternalShear (gamma_1, gamma_2)
-    source_centre   (2,)      U(-0.15, 0.15) each          SersicCore source
-    source_ell_comps (2,)     N(0, 0.1) each
-    source_intensity          U(0.2, 0.5)
-    source_effective_radius   U(0.2, 0.5)
-    source_sersic_index       U(1, 3)
-    tnfw_log10_mass (n,)      U(7, 10)                     NFWTruncatedMCRLudlowSph subhaloes (log10 M200)
-    tnfw_centre     (n, 2)    uniform in the 2" disc
-    cnfw_log10_mass (m,)      U(7, 10)                     cNFWMCRLudlowSph subhaloes (log10 M200)
-    cnfw_centre     (m, 2)    uniform in the 2" disc
-    cnfw_f_c        (m,)      U(0.05, 0.15)
+- ``images``, ``noise_maps`` and, with ``--save-noise-free``, ``noise_free`` (N, H, W);
+- ``theta/<name>``: the macro lens and source parameters (their priors in the ``prior`` attribute);
+- ``subhalos/<population>/...``: masses, centres, concentrations, f_c, live count and dropped count of each
+  subhalo population; ``los/n_live``, ``los/dropped`` (N, n_planes): the line of sight per plane;
+- ``dm/<name>``: the dark-matter model's parameters; ``keys`` (N, 2) uint32 (``jax.random.key_data``),
+  ``image_index`` (N,), ``run_index`` (N,): the entry of the ``runs`` attribute that wrote the image.
 
-with the counts of the workload's reference theta (``integration_tests/workloads.theta_from``: S has
-n = 3, m = 1; R has n = 10, m = 5), so every image has the same shapes. The workload's core-collapsed
-stand-ins (``NFWTruncatedSph``, S: 1, R: 5) are fixed at their reference values; everything else
-(redshifts 0.5 / 1.0, PSF, exposure, sky, grid) is the workload's (see ``integration_tests/workloads.py``).
+Every dataset has a ``units`` attribute. File attributes: the model (``workload``, ``dm_model``, the
+grid, PSF, exposure time, sky, redshifts: ``model`` as JSON), ``precision``, ``seed``, ``save_noise_free``,
+and ``runs`` (JSON, one entry per run: date, first index, number of images, batch size, git commit or
+"unknown", package versions, device, whether it was interrupted). Haloes dropped because a population or a
+line-of-sight plane was full are counted per image; the run warns when any are (``--stop-on-dropped``:
+stops instead). Running again on the same ``--output`` appends, after checking that the file was written
+with the same configuration.
 
-Randomness, per image index ``i`` (0, 1, ... across appended runs) and run ``--seed``:
+Ctrl-C stops after the batch in flight is written, with one line saying what the file holds (a second
+Ctrl-C stops at once). Next to the file (``examples/substructure_pictures.py``): ``<stem>_mosaic.png``
+(its first 16 images) and ``<stem>_panel.png`` (the first image of this run: noise-free, noisy, and its
+substructure signal, the noise-free image minus the same draw without subhaloes, subhaloes marked).
 
-- theta: ``numpy.random.default_rng([seed, i, 0])``;
-- line of sight: ``LOSSampler(seed=SeedSequence([seed, i, 1]).generate_state(1)[0])``, drawn on the host;
-- noise: ``jax.random.fold_in(jax.random.key(seed), i)``, so appending to a file never repeats a key.
-
-Output, ``--output`` (default ``output/substructure_<workload>.h5``), HDF5:
-
-- ``images``, ``noise_maps`` (N, H, W) and, with ``--save-noise-free``, ``noise_free`` (N, H, W);
-- ``theta/<name>`` (N, ...), one dataset per parameter above (its prior in the dataset's ``prior`` attr);
-- ``keys`` (N, 2) uint32 (``jax.random.key_data`` of each noise key), ``image_index`` (N,),
-  ``los_seeds`` (N,), ``los_live_counts`` (N, n_los_planes) (haloes drawn on each LOS plane);
-- attributes: ``fork_version``, ``workload``, ``precision``, ``seed``, ``batch_size``, ``jax_version``,
-  ``device``, ``date``, ``priors`` (JSON), ``save_noise_free``, ``shape_native``, ``pixel_scales``.
-
-Datasets grow batch by batch and the file is flushed after each, so an interrupted run loses at most the
-batch in flight. Running again on the same ``--output`` appends, continuing the image index, after
-checking that the file was written with the same workload, precision, seed, noise-free setting and priors.
-
-Next to the file: ``<stem>_mosaic.png`` (its first 16 images) and ``<stem>_panel.png`` (the first image of
-this run: noise-free,
-noisy and noisy - noise-free).
-
-``--precision float32`` runs JAX without x64; JAX must be imported with ``JAX_ENABLE_X64=False`` before the
-libraries (which otherwise turn x64 on), so when this script is called from a process that already imported
-JAX in the other precision (e.g. ``main()`` from a test), it re-runs itself in a subprocess.
+``--precision float32`` runs JAX without x64 (JAX_ENABLE_X64=False before the libraries are imported);
+when the script is called from a process that already imported JAX in the other precision (e.g.
+``main()`` from a test), it re-runs itself in a subprocess.
 """
 
 import argparse
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -71,66 +52,102 @@ import warnings
 from datetime import datetime, timezone
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+for path in (HERE, ROOT):  # the model next to this file; the repository's workload definitions
+    if str(path) not in sys.path:
+        sys.path.insert(0, str(path))
+
+import substructure_model as sm  # noqa: E402  (imports neither JAX nor the libraries)
 
 WORKLOAD_NAMES = ("S", "R")
 PRECISIONS = ("float64", "float32")
+DM_MODELS = tuple(sm.DM_DEFAULTS)
 
-#: Radius (arc-seconds) of the disc the subhalo positions are drawn in.
-SUBHALO_DISC_RADIUS = 2.0
-
-#: The prior of every theta parameter: (kind, a, b) with kind "uniform" (low, high), "normal" (mean, sigma)
-#: or "disc" (radius, unused): positions uniform in a disc.
-PRIORS = {
-    "einstein_radius": ("uniform", 1.0, 1.4),
-    "slope": ("uniform", 1.9, 2.2),
-    "lens_ell_comps": ("normal", 0.0, 0.05),
-    "shear": ("normal", 0.0, 0.02),
-    "source_centre": ("uniform", -0.15, 0.15),
-    "source_ell_comps": ("normal", 0.0, 0.1),
-    "source_intensity": ("uniform", 0.2, 0.5),
-    "source_effective_radius": ("uniform", 0.2, 0.5),
-    "source_sersic_index": ("uniform", 1.0, 3.0),
-    "tnfw_log10_mass": ("uniform", 7.0, 10.0),
-    "tnfw_centre": ("disc", SUBHALO_DISC_RADIUS, 0.0),
-    "cnfw_log10_mass": ("uniform", 7.0, 10.0),
-    "cnfw_centre": ("disc", SUBHALO_DISC_RADIUS, 0.0),
-    "cnfw_f_c": ("uniform", 0.05, 0.15),
+#: The options of the dark-matter parameters: help and units.
+DM_PARAMETER_HELP = {
+    "sigma_sub": ("projected mass density in subhaloes between 1e7 and 1e10 M_sun", "M_sun / kpc^2"),
+    "alpha": ("slope of the subhalo mass function dN/dm ~ m^-alpha", ""),
+    "half_mode_mass": ("WDM half-mode mass (subhaloes and line of sight)", "M_sun"),
+    "f_c_low": ("SIDM core fraction r_c / r_s of cored subhaloes: lower end of its uniform range", ""),
+    "f_c_high": ("SIDM core fraction r_c / r_s of cored subhaloes: upper end of its uniform range", ""),
+    "collapsed_fraction": ("SIDM fraction of core-collapsed subhaloes (truncated-NFW stand-ins)", ""),
 }
 
-#: Compiled simulators of this process, by (workload, precision, batch size, input structure).
-_COMPILED = {}
-
-#: The attributes a file must share with a run that appends to it.
-CONFIG_ATTRS = ("workload", "precision", "seed", "save_noise_free", "priors")
+#: Units of the datasets written per image: by exact path, by field (``/centre``) or by group prefix.
+UNITS = {
+    "images": "counts / s", "noise_maps": "counts / s", "noise_free": "counts / s",
+    "theta/einstein_radius": "arcsec", "theta/source_centre": "arcsec",
+    "theta/source_intensity": "counts / s", "theta/source_effective_radius": "arcsec",
+    "theta": "dimensionless", "subhalos": "dimensionless", "los": "count", "dm": "dimensionless",
+    "keys": "uint32 key data", "image_index": "index", "run_index": "index",
+    "/centre": "arcsec (y, x)", "/mass_at_200": "M_sun", "/concentration": "dimensionless (r_200 / r_s)",
+    "/f_c": "dimensionless (r_c / r_s)", "/n_live": "count", "/dropped": "count",
+    **{f"dm/{name}": unit or "dimensionless" for name, (_, unit) in DM_PARAMETER_HELP.items()},
+}
 
 
 def prior_text(name: str) -> str:
-    kind, a, b = PRIORS[name]
-    if kind == "uniform":
-        return f"U({a}, {b})"
-    if kind == "normal":
-        return f"N({a}, {b})"
-    return f'uniform in the {a}" disc'
+    kind, a, b, _ = sm.PRIORS[name]
+    return f"U({a}, {b})" if kind == "uniform" else f"N({a}, {b})"
 
 
-def priors_json() -> str:
-    return json.dumps({name: prior_text(name) for name in PRIORS}, sort_keys=True)
+def units_of(path: str) -> str:
+    """The unit of a dataset: its own entry, else its field's (``/centre`` ...), else its group's."""
+    if path in UNITS:
+        return UNITS[path]
+    for suffix, unit in UNITS.items():
+        if suffix.startswith("/") and path.endswith(suffix):
+            return unit
+    return UNITS.get(path.split("/")[0], "")
+
+
+def dm_parameters_from(dm: str, **given) -> dict:
+    """The parameters of dark-matter model ``dm``: its defaults updated by ``given``, checked."""
+    unknown = sorted(set(given) - set(sm.DM_DEFAULTS[dm]))
+    if unknown:
+        raise ValueError(
+            f"--dm {dm} takes {', '.join('--' + n.replace('_', '-') for n in sm.DM_DEFAULTS[dm])}; "
+            f"not {', '.join('--' + n.replace('_', '-') for n in unknown)}"
+        )
+    p = {k: float(v) for k, v in {**sm.DM_DEFAULTS[dm], **given}.items()}
+    problems = [
+        text
+        for text, bad in (
+            ("--sigma-sub must be >= 0", p["sigma_sub"] < 0),
+            ("--half-mode-mass must be > 0", p.get("half_mode_mass", 1.0) <= 0),
+            ("--collapsed-fraction must be in [0, 1]", not 0 <= p.get("collapsed_fraction", 0) <= 1),
+            ("need 0 <= --f-c-low <= --f-c-high", not 0 <= p.get("f_c_low", 0) <= p.get("f_c_high", 0)),
+        )
+        if bad
+    ]
+    if problems:
+        raise ValueError("; ".join(problems))
+    return p
+
+#: The attributes a file must share with a run that appends to it.
+CONFIG_ATTRS = ("workload", "precision", "seed", "save_noise_free", "dm_model", "dm_parameters")
+
+#: Compiled batch functions of this process, by configuration (a second main() reuses them).
+_COMPILED = {}
 
 
 def default_output(workload: str) -> Path:
     return ROOT / "output" / f"substructure_{workload}.h5"
 
 
-def parse_args(argv=None):
-    """Parse and check the options, refusing bad input before any work (or JAX import) starts."""
+def parse_args(argv=None, create_output: bool = True):
+    """
+    Parse and check the options and, with ``create_output``, create (or open) the output file, so bad
+    input or an unwritable path stops the run before any work.
+    """
     parser = argparse.ArgumentParser(
         description=__doc__.strip().split("\n\n")[0],
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog="theta priors (per image; seeds, file layout and appending: see the module docstring):\n"
-        + "\n".join(f"  {name:<26}{prior_text(name)}" for name in PRIORS),
+        epilog="theta priors (per image):\n"
+        + "\n".join(f"  {name:<26}{prior_text(name)}" for name in sm.PRIORS)
+        + "\n\ndark-matter models and their parameters (defaults):\n"
+        + "\n".join(f"  {dm:<6}{sm.DM_DEFAULTS[dm]}" for dm in DM_MODELS),
     )
     parser.add_argument("--n-images", type=int, default=64, help="images to simulate (default 64)")
     parser.add_argument(
@@ -138,84 +155,52 @@ def parse_args(argv=None):
     )
     parser.add_argument("--workload", default="R", help="S (small, 50x50) or R (representative, default)")
     parser.add_argument("--precision", default="float64", help="float64 (default) or float32")
-    parser.add_argument("--seed", type=int, default=0, help="run seed (theta, LOS and noise), >= 0")
+    parser.add_argument("--seed", type=int, default=0, help="run seed (every per-image key), >= 0")
     parser.add_argument(
         "--output", type=Path, default=None, help="HDF5 path (default output/substructure_<workload>.h5)"
     )
-    parser.add_argument(
-        "--save-noise-free", action="store_true", help="also store the noise-free images"
-    )
+    parser.add_argument("--save-noise-free", action="store_true", help="also store the noise-free images")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+    parser.add_argument("--no-pictures", action="store_true", help="do not draw the two pictures")
+    parser.add_argument(
+        "--stop-on-dropped",
+        action="store_true",
+        help="stop (instead of warning) when a population or LOS plane dropped haloes",
+    )
+    parser.add_argument("--dm", default="cdm", help=f"dark-matter model: {', '.join(DM_MODELS)}")
+    for name, (help_text, unit) in DM_PARAMETER_HELP.items():
+        models = [dm for dm in DM_MODELS if name in sm.DM_DEFAULTS[dm]]
+        parser.add_argument(
+            f"--{name.replace('_', '-')}", type=float, default=None,
+            help=f"{help_text}{' (' + unit + ')' if unit else ''}; {'/'.join(models)}",
+        )
     args = parser.parse_args(argv)
 
     if args.workload not in WORKLOAD_NAMES:
         parser.error(f"unknown --workload {args.workload!r}: choose one of {', '.join(WORKLOAD_NAMES)}")
     if args.precision not in PRECISIONS:
         parser.error(f"unknown --precision {args.precision!r}: choose one of {', '.join(PRECISIONS)}")
+    if args.dm not in DM_MODELS:
+        parser.error(f"unknown --dm {args.dm!r}: choose one of {', '.join(DM_MODELS)}")
     if args.n_images <= 0:
         parser.error(f"--n-images must be positive, got {args.n_images}")
     if args.batch_size <= 0:
         parser.error(f"--batch-size must be positive, got {args.batch_size}")
     if args.seed < 0:
         parser.error(f"--seed must be non-negative, got {args.seed}")
+    given = {name: getattr(args, name) for name in DM_PARAMETER_HELP if getattr(args, name) is not None}
+    try:
+        args.dm_parameters = dm_parameters_from(args.dm, **given)
+    except ValueError as error:
+        parser.error(str(error))
     if args.output is None:
         args.output = default_output(args.workload)
     args.output = Path(args.output)
 
-    problem = _output_problem(args)
+    problem = _output_problem(args) if create_output else None
     if problem:
         parser.error(problem)
     return args
-
-
-def _output_problem(args):
-    """Why ``args.output`` cannot be written (or appended to) by this run, or None."""
-    out = args.output
-    if out.is_dir():
-        return f"--output {out} is a directory, not an HDF5 file path"
-    if out.exists():
-        if not os.access(out, os.W_OK):
-            return f"--output {out} is not writable"
-        import h5py
-
-        try:
-            with h5py.File(out, "r") as f:
-                found = {name: f.attrs.get(name) for name in CONFIG_ATTRS}
-                n_existing = f["images"].shape[0] if "images" in f else None
-        except OSError as e:
-            return f"--output {out} exists but is not a readable HDF5 file ({e})"
-        if n_existing is None:
-            return f"--output {out} exists but holds no 'images' dataset: not a file of this script"
-        expected = _config_attrs(args)
-        different = [
-            f"{name}={_plain(found[name])!r} in the file, {expected[name]!r} requested"
-            for name in CONFIG_ATTRS
-            if _plain(found[name]) != expected[name]
-        ]
-        if different:
-            return (
-                f"--output {out} was written by a different configuration, so this run cannot append "
-                f"to it: {'; '.join(different)}. Use another --output or the file's options."
-            )
-        return None
-    # A new file: find the first existing ancestor and check we may create the folders and the file.
-    parent = out.parent
-    while not parent.exists():
-        parent = parent.parent
-    if not parent.is_dir() or not os.access(parent, os.W_OK | os.X_OK):
-        return f"--output {out} cannot be created: {parent} is not a writable directory"
-    return None
-
-
-def _plain(value):
-    """HDF5 attribute values as plain Python values, to compare with the requested ones."""
-    if value is None:
-        return None
-    if isinstance(value, bytes):
-        return value.decode()
-    if hasattr(value, "item"):
-        return value.item()
-    return value
 
 
 def _config_attrs(args) -> dict:
@@ -224,8 +209,56 @@ def _config_attrs(args) -> dict:
         precision=args.precision,
         seed=int(args.seed),
         save_noise_free=bool(args.save_noise_free),
-        priors=priors_json(),
+        dm_model=args.dm,
+        dm_parameters=json.dumps(args.dm_parameters, sort_keys=True),
     )
+
+
+def _plain(value):
+    """HDF5 attribute values as plain Python values, to compare with the requested ones."""
+    if isinstance(value, bytes):
+        return value.decode()
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def _output_problem(args):
+    """
+    Why ``args.output`` cannot be written (or appended to) by this run, or None. The file is created
+    (or opened for writing) here, so an unwritable path fails before any work.
+    """
+    import h5py
+
+    out = args.output
+    if out.is_dir():
+        return f"--output {out} is a directory, not an HDF5 file path"
+    existed = out.exists()
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with h5py.File(out, "a") as f:
+            if "images" not in f:
+                if existed and (len(f) or len(f.attrs)):
+                    return f"--output {out} exists but holds no 'images' dataset: not a file of this script"
+                return None
+            found = {name: _plain(f.attrs.get(name)) for name in CONFIG_ATTRS}
+    except OSError as error:
+        if existed and out.is_file() and os.access(out, os.R_OK) and os.access(out, os.W_OK):
+            return f"--output {out} exists but is not a readable HDF5 file ({error})"
+        reason = getattr(error, "strerror", None) or str(error)
+        return f"--output {out} cannot be written: {reason}"
+    expected = _config_attrs(args)
+    different = [
+        f"{name}={found[name]!r} in the file, {expected[name]!r} requested"
+        for name in CONFIG_ATTRS
+        if found[name] != expected[name]
+    ]
+    if different:
+        return (
+            f"--output {out} was written by a different configuration, so this run cannot append to it: "
+            f"{'; '.join(different)}. Use another --output or the file's options."
+        )
+    return None
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -242,11 +275,11 @@ def _jax_x64_if_imported():
 
 def _rerun_in_subprocess(argv, precision: str) -> int:
     """Run this script in a fresh interpreter with JAX_ENABLE_X64 set for ``precision``."""
-    env = dict(os.environ, JAX_ENABLE_X64="True" if precision == "float64" else "False")
-    # The child must import the same library sources as this process.
     import importlib.util
 
-    paths = [str(ROOT)]
+    env = dict(os.environ, JAX_ENABLE_X64="True" if precision == "float64" else "False")
+    # The child imports the same library sources as this process.
+    paths = []
     for name in ("autoarray", "autogalaxy", "autolens"):
         found = importlib.util.find_spec(name)
         if found is not None and found.origin:
@@ -257,12 +290,9 @@ def _rerun_in_subprocess(argv, precision: str) -> int:
 
 def _import_jax(precision: str):
     """
-    Import the libraries and JAX in ``precision``, and check it took.
-
-    float64: the libraries first (their ``autonerves`` turns x64 on, and JAX's persistent compilation
-    cache). float32: JAX first with ``JAX_ENABLE_X64=False`` (``autonerves`` would turn x64 on), then the
-    libraries, then the same compilation cache. Called only when JAX is not imported yet, or already is in
-    ``precision``.
+    Import the libraries and JAX in ``precision``, and check it took. float64: the libraries first
+    (their ``autonerves`` turns x64 on, and JAX's persistent compilation cache, ``~/.cache/pyauto_jax``).
+    float32: JAX first with ``JAX_ENABLE_X64=False``, then the libraries, then the same cache.
     """
     if precision == "float64":
         import autolens  # noqa: F401
@@ -288,92 +318,132 @@ def _import_jax(precision: str):
 
 
 # ---------------------------------------------------------------------------------------------------
-# Draws
+# Provenance and output
 # ---------------------------------------------------------------------------------------------------
 
 
-def theta_draw(index: int, seed: int, shapes: dict) -> dict:
-    """One image's theta (float64 NumPy arrays of ``shapes``), drawn from `PRIORS`."""
-    import numpy as np
-
-    rng = np.random.default_rng([seed, index, 0])
-    theta = {}
-    for name, shape in shapes.items():
-        kind, a, b = PRIORS[name]
-        if kind == "uniform":
-            theta[name] = rng.uniform(a, b, size=shape)
-        elif kind == "normal":
-            theta[name] = rng.normal(a, b, size=shape)
-        else:  # (n, 2) (y, x) positions uniform in a disc of radius a
-            n = shape[0]
-            r = a * np.sqrt(rng.uniform(size=n))
-            phi = rng.uniform(0.0, 2.0 * np.pi, size=n)
-            theta[name] = np.stack([r * np.sin(phi), r * np.cos(phi)], axis=1).reshape(shape)
-    return theta
-
-
-def los_seed_from(index: int, seed: int) -> int:
-    """The ``LOSSampler`` seed of image ``index`` (a uint32, as ``numpy.random.RandomState`` needs)."""
-    import numpy as np
-
-    return int(np.random.SeedSequence([seed, index, 1]).generate_state(1)[0])
-
-
-# ---------------------------------------------------------------------------------------------------
-# Output
-# ---------------------------------------------------------------------------------------------------
-
-
-def _create_file(f, args, spec, theta_shapes, n_los_planes, dtype, device: str, jax_version: str):
-    import numpy as np
-
-    h, w = spec.shape_native
-    image_names = ["images", "noise_maps"] + (["noise_free"] if args.save_noise_free else [])
-    for name in image_names:
-        f.create_dataset(
-            name, shape=(0, h, w), maxshape=(None, h, w), dtype=dtype, chunks=(1, h, w)
+def git_commit() -> str:
+    """The checkout's commit (with ``+dirty`` when it has uncommitted changes), or "unknown"."""
+    try:
+        commit = subprocess.run(
+            ["git", "-C", str(HERE), "rev-parse", "HEAD"], capture_output=True, text=True, timeout=10
         )
-    theta = f.create_group("theta")
-    for name, shape in theta_shapes.items():
-        d = theta.create_dataset(name, shape=(0, *shape), maxshape=(None, *shape), dtype=dtype)
-        d.attrs["prior"] = prior_text(name)
-    f.create_dataset("keys", shape=(0, 2), maxshape=(None, 2), dtype=np.uint32)
-    f.create_dataset("image_index", shape=(0,), maxshape=(None,), dtype=np.int64)
-    f.create_dataset("los_seeds", shape=(0,), maxshape=(None,), dtype=np.uint32)
-    f.create_dataset(
-        "los_live_counts", shape=(0, n_los_planes), maxshape=(None, n_los_planes), dtype=np.int32
+        if commit.returncode:
+            return "unknown"
+        dirty = subprocess.run(
+            ["git", "-C", str(HERE), "status", "--porcelain", "--untracked-files=no"],
+            capture_output=True, text=True, timeout=10,
+        )
+        return commit.stdout.strip() + ("+dirty" if dirty.stdout.strip() else "")
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+
+
+def package_versions() -> dict:
+    from importlib import metadata
+
+    versions = {}
+    for name in ("autolens", "autogalaxy", "autoarray", "jax", "jaxlib", "numpy", "h5py"):
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "unknown"
+    import autolens
+
+    versions["autolens (imported)"] = getattr(autolens, "__version__", "unknown")
+    return versions
+
+
+def provenance(model, args) -> dict:
+    """What the file's images were simulated with: the model's fixed set-up, with units."""
+    grid, simulator, los = model.grid, model.simulator, model.los_sampler
+    return dict(
+        workload=model.workload,
+        dm_model=model.dm,
+        dm_parameters=args.dm_parameters,
+        z_lens=sm.Z_LENS,
+        z_source=sm.Z_SOURCE,
+        shape_native=list(grid.shape_native),
+        pixel_scales_arcsec=float(grid.pixel_scales[0]),
+        over_sample_size=int(grid.over_sample_size.array.max()),
+        exposure_time_s=float(simulator.exposure_time),
+        background_sky_level_counts_per_s=float(simulator.background_sky_level),
+        psf=dict(kind="Gaussian", sigma_arcsec=0.1, shape_native=list(simulator.psf.kernel.shape_native),
+                 normalized=True),
+        noise="Poisson (counts = (image + sky) x exposure time), sky subtracted",
+        los=dict(redshifts=[float(z) for z in los.redshifts], capacity=list(model.los_capacity),
+                 m_min_M_sun=los.m_min, m_max_M_sun=los.m_max, cone_radius_arcsec=los.cone_radius_arcsec,
+                 c_scatter_dex=los.c_scatter, truncation_factor=los.truncation_factor,
+                 half_mode_mass_M_sun=los.half_mode_mass),
+        subhalos=dict(capacity=dict(model.subhalo_capacity), m_min_M_sun=1e7, m_max_M_sun=1e10,
+                      radius_arcsec=2.0, redshift=sm.Z_LENS),
+        priors={name: prior_text(name) for name in sm.PRIORS},
+        units=UNITS,
     )
 
-    from autolens import _fork
 
-    for name, value in _config_attrs(args).items():
-        f.attrs[name] = value
-    f.attrs["fork_version"] = _fork.FORK_VERSION
-    f.attrs["jax_version"] = jax_version
-    f.attrs["device"] = device
-    f.attrs["date"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    f.attrs["batch_size"] = args.batch_size
-    f.attrs["shape_native"] = np.asarray(spec.shape_native)
-    f.attrs["pixel_scales"] = spec.pixel_scales
-    f.attrs["description"] = (
-        "Substructure lens images simulated by examples/simulate_substructure.py; see its docstring "
-        "for the priors, seeds and layout."
+def flatten(tree: dict, prefix: str = "") -> dict:
+    """A nested dict of arrays as {"a/b/c": array}."""
+    flat = {}
+    for name, value in tree.items():
+        path = f"{prefix}{name}"
+        if isinstance(value, dict):
+            flat.update(flatten(value, path + "/"))
+        else:
+            flat[path] = value
+    return flat
+
+
+def _create_datasets(f, record: dict):
+    """One growable dataset per entry of one image's record (shapes and dtypes from it), with its units."""
+    for path, value in record.items():
+        if path in f:
+            continue
+        shape = tuple(value.shape)
+        d = f.create_dataset(
+            path, shape=(0, *shape), maxshape=(None, *shape), dtype=value.dtype,
+            chunks=(1, *shape) if len(shape) == 2 else None,
+        )
+        d.attrs["units"] = units_of(path)
+        name = path[len("theta/"):]
+        if path.startswith("theta/") and name in sm.PRIORS:
+            d.attrs["prior"] = prior_text(name)
+
+
+def dropped_problem(record: dict):
+    """A one-line message when an image of ``record`` dropped haloes (a full population or plane), or None."""
+    dropped = dropped_of(record)
+    if not dropped.any():
+        return None
+    return (
+        f"{int(dropped.sum())} haloes dropped in images {record['image_index'][dropped > 0].tolist()}: a "
+        "subhalo population or line-of-sight plane was full (see subhalos/*/dropped, los/dropped); the "
+        "images lack them, so raise the capacities (or use --stop-on-dropped to stop instead)"
     )
+
+
+def dropped_of(record: dict):
+    """The haloes dropped per image (subhalo populations and LOS planes together), shape (n,)."""
+    import numpy as np
+
+    counts = [np.reshape(v, (len(v), -1)).sum(axis=1) for k, v in record.items() if k.endswith("dropped")]
+    return np.sum(counts, axis=0) if counts else np.zeros(len(record["image_index"]), dtype=int)
 
 
 def _per_image_datasets(f) -> list:
-    """The names of the file's datasets with one row per image."""
     names = []
-    f.visititems(lambda name, obj: names.append(name) if isinstance(obj, type(f["images"])) else None)
+    f.visititems(lambda name, obj: names.append(name) if hasattr(obj, "shape") else None)
     return names
 
 
 def _complete_images(f) -> int:
     """
-    The number of complete images in ``f``: a run interrupted while appending a batch can leave some
-    datasets one batch longer than others; they are cut back to the shortest (losing that batch only).
+    The number of complete images in ``f``: a run killed while appending a batch can leave some datasets
+    longer than others; they are cut back to the shortest (losing that batch only).
     """
     names = _per_image_datasets(f)
+    if not names:
+        return 0
     n = min(f[name].shape[0] for name in names)
     for name in names:
         if f[name].shape[0] != n:
@@ -388,63 +458,39 @@ def _append(f, name, values):
     d[n:] = values
 
 
+def _runs(f) -> list:
+    return json.loads(_plain(f.attrs["runs"])) if "runs" in f.attrs else []
+
+
 # ---------------------------------------------------------------------------------------------------
-# Pictures
+# Ctrl-C: stop after the batch in flight, never swallowed
 # ---------------------------------------------------------------------------------------------------
 
 
-def write_pictures(out: Path, spec, panel: dict) -> tuple:
+class StopRequest:
     """
-    ``<stem>_mosaic.png`` (the file's first 16 images) and ``<stem>_panel.png`` (``panel``: the first
-    image of this run, ``index``, ``noisy`` and ``noise_free``).
+    A SIGINT handler that asks the loop to stop at the next batch boundary (a KeyboardInterrupt raised
+    inside a JAX call can be swallowed by the runtime, so the handler never raises there); a second
+    Ctrl-C exits at once.
     """
-    import h5py
-    import matplotlib
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    import numpy as np
+    def __init__(self):
+        self.requested = False
+        self._previous = None
 
-    half = spec.shape_native[0] * spec.pixel_scales / 2
-    extent = [-half, half, -half, half]
-    with h5py.File(out, "r") as f:
-        n = min(16, f["images"].shape[0])
-        images = f["images"][:n].astype(float)
-        indices = f["image_index"][:n]
+    def __enter__(self):
+        self._previous = signal.signal(signal.SIGINT, self._handle)
+        return self
 
-    mosaic = out.with_name(out.stem + "_mosaic.png")
-    fig, axes = plt.subplots(4, 4, figsize=(10, 10.4), squeeze=False)
-    vmax = float(np.percentile(images, 99.8))
-    for ax in axes.ravel():
-        ax.set_axis_off()
-    for ax, image, index in zip(axes.ravel(), images, indices):
-        ax.imshow(image, origin="upper", cmap="inferno", vmin=0.0, vmax=vmax, extent=extent)
-        ax.set_title(f"image {index}", fontsize=9)
-    fig.suptitle(f"workload {spec.name}: the first {n} images (counts / s, 0 to {vmax:.2f})")
-    fig.tight_layout()
-    fig.savefig(mosaic, dpi=90)
-    plt.close(fig)
+    def __exit__(self, *exc):
+        signal.signal(signal.SIGINT, self._previous)
+        return False
 
-    noisy, noise_free = panel["noisy"], panel["noise_free"]
-    panel_png = out.with_name(out.stem + "_panel.png")
-    fig, axes = plt.subplots(1, 3, figsize=(15, 4.6))
-    vmax = float(max(noisy.max(), noise_free.max()))
-    residual = noisy - noise_free
-    r = float(np.abs(residual).max())
-    for ax, image, title, kwargs in (
-        (axes[0], noise_free, "noise-free", dict(cmap="inferno", vmin=0.0, vmax=vmax)),
-        (axes[1], noisy, "noisy", dict(cmap="inferno", vmin=0.0, vmax=vmax)),
-        (axes[2], residual, "noisy - noise-free", dict(cmap="RdBu_r", vmin=-r, vmax=r)),
-    ):
-        shown = ax.imshow(image, origin="upper", extent=extent, **kwargs)
-        ax.set_title(f"image {panel['index']}: {title}")
-        ax.set_xlabel("x (arcsec)")
-        fig.colorbar(shown, ax=ax, label="counts / s", fraction=0.046, pad=0.04)
-    axes[0].set_ylabel("y (arcsec)")
-    fig.tight_layout()
-    fig.savefig(panel_png, dpi=90)
-    plt.close(fig)
-    return mosaic, panel_png
+    def _handle(self, signum, frame):
+        if self.requested:
+            print("\nsecond Ctrl-C: stopping at once (the batch in flight is lost)", file=sys.stderr)
+            os._exit(130)
+        self.requested = True
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -461,6 +507,11 @@ def main(argv=None) -> int:
         # JAX is already imported in the other precision (e.g. by a test): x64 cannot change now.
         return _rerun_in_subprocess(argv, args.precision)
 
+    with StopRequest() as stop:
+        return _run(args, stop)
+
+
+def _run(args, stop) -> int:
     t_start = time.perf_counter()
     jax, jnp = _import_jax(args.precision)
 
@@ -468,140 +519,156 @@ def main(argv=None) -> int:
     import numpy as np
     from tqdm import tqdm
 
-    from integration_tests import workloads as w
+    import autolens as al
 
-    # "No blurring_image provided": the simulator pads the image by the PSF itself.
-    warnings.filterwarnings("ignore", message="No blurring_image provided")
     # float32: the library asks for float64 buffers, which JAX truncates to float32 as intended.
     warnings.filterwarnings("ignore", message="Explicitly requested dtype float64")
 
-    spec = w.spec_from(args.workload)
-    grid = w.grid_from(spec)
-    dtype = np.dtype(args.precision)
-    theta_shapes = {name: np.shape(v) for name, v in w.theta_from(spec).items()}
-    assert set(theta_shapes) == set(PRIORS), sorted(set(theta_shapes) ^ set(PRIORS))
-    n_los_planes = len(spec.los_capacity)
-    device = f"{jax.devices()[0].platform}: {jax.devices()[0].device_kind}"
-
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    with h5py.File(args.output, "a") as f:
-        if "images" not in f:
-            _create_file(f, args, spec, theta_shapes, n_los_planes, dtype, device, jax.__version__)
-        elif f["images"].shape[1:] != spec.shape_native or f["images"].dtype != dtype:
-            raise ValueError(
-                f"{args.output} holds images of shape {f['images'].shape[1:]} and dtype "
-                f"{f['images'].dtype}, not {spec.shape_native} {dtype}: use another --output"
-            )
-        start = _complete_images(f)
-        if start:
-            f.attrs["appended"] = f.attrs.get("appended", 0) + 1
-        f.attrs["date_last_run"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        f.flush()
-
-    # The simulator, once: noisy and noise-free images of one theta and one line of sight. The
-    # noise-free simulator shares the tracer and its ray-tracing (XLA evaluates it once).
-    simulator = w.simulator_from(spec, use_jax=True, key=jax.random.key(args.seed))
-    noise_free_simulator = w.simulator_from(
-        spec, use_jax=True, add_poisson_noise_to_data=False, include_poisson_noise_in_noise_map=False
-    )
-    collapsed = w.collapsed_population_from(spec)
-
-    def simulate(theta, los, key):
-        tracer = w.tracer_from_theta(theta, los, collapsed)
-        dataset = simulator.via_tracer_from(tracer=tracer, grid=grid, key=key)
-        noise_free = noise_free_simulator.via_tracer_from(tracer=tracer, grid=grid)
-        return (
-            dataset.data.native.array,
-            dataset.noise_map.native.array,
-            noise_free.data.native.array,
-        )
-
-    base_key = jax.random.key(args.seed)
-    keys_of = jax.jit(jax.vmap(lambda i: jax.random.fold_in(base_key, i)))
+    model = sm.model_from(args.workload, args.dm, args.dm_parameters, precision=args.precision)
+    dm_parameters = {k: jnp.asarray(v) for k, v in args.dm_parameters.items()}
     B = args.batch_size
+    base_key = jax.random.key(args.seed)
+
+    def simulate_batch(indices, dm_parameters):
+        """The images ``indices``: ONE pure function of their keys (and the traced DM parameters)."""
+        keys = jax.vmap(lambda i: jax.random.fold_in(base_key, i))(indices)
+        out = jax.vmap(lambda key: sm.simulate(model, key, dm_parameters))(keys)
+        out["keys"] = jax.random.key_data(keys)
+        return out
+
+    with h5py.File(args.output, "a") as f:
+        start = _complete_images(f)
+        runs = _runs(f)
+    batches = [
+        np.arange(b, min(b + B, start + args.n_images), dtype=np.uint32)
+        for b in range(start, start + args.n_images, B)
+    ]
+
     n_devices = len(jax.devices())
 
-    def batch_inputs(indices):
-        """Host-side draws of a batch, padded to B members by repeating the last one."""
-        padded = list(indices) + [indices[-1]] * (B - len(indices))
-        thetas = [theta_draw(i, args.seed, theta_shapes) for i in padded]
-        los_seeds = [los_seed_from(i, args.seed) for i in padded]
-        los = [w.los_population_galaxies_from(spec, seed=s) for s in los_seeds]
-        live = np.asarray([[g.halos.n_live for g in draw] for draw in los], dtype=np.int32)
-        stacked_theta = {
-            name: jnp.asarray(np.stack([t[name] for t in thetas]).astype(dtype)) for name in theta_shapes
-        }
-        stacked_los = jax.tree_util.tree_map(lambda *leaves: jnp.stack(leaves), *los)
-        keys = keys_of(jnp.asarray(padded, dtype=jnp.uint32))
-        host = dict(
-            index=np.asarray(indices, dtype=np.int64),
-            theta={name: np.stack([t[name] for t in thetas[: len(indices)]]) for name in theta_shapes},
-            los_seeds=np.asarray(los_seeds[: len(indices)], dtype=np.uint32),
-            live=live[: len(indices)],
-            keys=np.asarray(jax.random.key_data(keys))[: len(indices)],
-        )
-        batch = (stacked_theta, stacked_los, keys)
+    def padded(indices):
+        """A batch's indices padded to B (repeating the last); split over the devices when several."""
+        indices = jnp.asarray(np.concatenate([indices, np.full(B - len(indices), indices[-1])]))
         if n_devices > 1 and B % n_devices == 0:
             # Several devices (GPUs, or hosts after jax.distributed.initialize()): split the batch.
-            batch = w.shard_batch(batch)
-        return batch, host
+            indices = al.substructure.sharded_from(indices)
+        return indices
 
-    batches = [
-        list(range(b, min(b + B, start + args.n_images))) for b in range(start, start + args.n_images, B)
-    ]
     t_setup = time.perf_counter()
-    inputs, host = batch_inputs(batches[0])
-    t_compile = time.perf_counter()
     # One executable per configuration and process: a second main() in the same process (tests,
-    # notebooks) reuses it. The seed only sets the simulator's default key, which every call overrides.
-    signature = (spec.name, args.precision, B, str(jax.tree_util.tree_structure(inputs)))
+    # notebooks) reuses it. The DM parameters are traced: other values never recompile.
+    signature = (args.workload, args.dm, args.precision, B, args.seed)
     if signature not in _COMPILED:
-        _COMPILED[signature] = jax.jit(jax.vmap(simulate)).lower(*inputs).compile()
+        _COMPILED[signature] = jax.jit(simulate_batch).lower(padded(batches[0]), dm_parameters).compile()
     compiled = _COMPILED[signature]
-    compile_s = time.perf_counter() - t_compile
+    compile_s = time.perf_counter() - t_setup
+    print(
+        f"compiled in {compile_s:.1f} s; simulating {args.n_images} images into {args.output} "
+        f"(Ctrl-C stops after the batch in flight)",
+        flush=True,
+    )
 
-    panel_images = None
-    t_run = time.perf_counter()
+    run = dict(
+        date=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        first_index=int(start),
+        n_images=0,
+        batch_size=B,
+        git_commit=git_commit(),
+        versions=package_versions(),
+        device=f"{jax.devices()[0].platform}: {jax.devices()[0].device_kind}",
+        interrupted=False,
+    )
+    run_index = len(runs)
+    runs.append(run)
+    skip = set() if args.save_noise_free else {"noise_free"}
+
+    dropped_total = 0
+    host_s = write_s = 0.0
+    written = 0
+    first = None
     bar = tqdm(
         total=args.n_images, unit="img", disable=args.no_progress, dynamic_ncols=True,
-        desc=f"workload {spec.name} {args.precision}",
+        desc=f"workload {model.workload} {args.dm} {args.precision}",
     )
+    t_run = time.perf_counter()
+    outputs = compiled(padded(batches[0]), dm_parameters)
     with h5py.File(args.output, "a") as f:
+        if "images" not in f:
+            for name, value in _config_attrs(args).items():
+                f.attrs[name] = value
+            f.attrs["model"] = json.dumps(provenance(model, args), sort_keys=True)
+            f.attrs["description"] = (
+                "Substructure lens images simulated by examples/simulate_substructure.py around "
+                "examples/substructure_model.py; see their docstrings for the model, priors and layout."
+            )
         for b, indices in enumerate(batches):
-            outputs = compiled(*inputs)  # dispatched asynchronously: draw the next batch meanwhile
+            t0 = time.perf_counter()
             n = len(indices)
-            if b + 1 < len(batches):
-                next_inputs, next_host = batch_inputs(batches[b + 1])
-            images, noise_maps, noise_free = (np.asarray(o)[:n] for o in outputs)
-            if panel_images is None:
-                panel_images = dict(
-                    index=int(indices[0]), noisy=images[0].astype(float), noise_free=noise_free[0].astype(float)
-                )
-            _append(f, "images", images)
-            _append(f, "noise_maps", noise_maps)
-            if args.save_noise_free:
-                _append(f, "noise_free", noise_free)
-            for name, values in host["theta"].items():
-                _append(f, f"theta/{name}", values)
-            _append(f, "keys", host["keys"])
-            _append(f, "image_index", host["index"])
-            _append(f, "los_seeds", host["los_seeds"])
-            _append(f, "los_live_counts", host["live"])
+            # Dispatch the next batch before reading this one: the device works while the host writes.
+            following = compiled(padded(batches[b + 1]), dm_parameters) if b + 1 < len(batches) else None
+            t1 = time.perf_counter()
+            outputs = jax.block_until_ready(outputs)
+            t2 = time.perf_counter()
+            record = {k: v[:n] for k, v in flatten(jax.device_get(outputs)).items() if k not in skip}
+            record["image_index"] = indices.astype(np.int64)
+            record["run_index"] = np.full(n, run_index, dtype=np.int32)
+            problem = dropped_problem(record)
+            if first is None:
+                first = dict(batch=batches[0], outputs=flatten(jax.device_get(outputs)))
+            t3 = time.perf_counter()
+            _create_datasets(f, {k: v[0] for k, v in record.items()})
+            for path, values in record.items():
+                _append(f, path, values)
+            run["n_images"] += n
+            f.attrs["runs"] = json.dumps(runs)
             f.flush()
+            t4 = time.perf_counter()
+            host_s += (t1 - t0) + (t3 - t2)
+            write_s += t4 - t3
+            written += n
             bar.update(n)
-            if b + 1 < len(batches):
-                inputs, host = next_inputs, next_host
+            if problem:
+                dropped_total += int(dropped_of(record).sum())
+                message = problem
+                if args.stop_on_dropped:
+                    run["interrupted"] = True
+                    f.attrs["runs"] = json.dumps(runs)
+                    bar.close()
+                    print(f"stopped (--stop-on-dropped): {message}; {args.output} holds "
+                          f"{f['images'].shape[0]} images", file=sys.stderr, flush=True)
+                    return 3
+                warnings.warn(message, stacklevel=1)
+            outputs = following
+            if stop.requested:
+                run["interrupted"] = True
+                f.attrs["runs"] = json.dumps(runs)
+                break
         total = f["images"].shape[0]
     bar.close()
     run_s = time.perf_counter() - t_run
 
-    mosaic, panel = write_pictures(args.output, spec, panel_images)
+    if stop.requested:
+        print(
+            f"interrupted: {args.output} holds {total} complete images (indices 0..{total - 1}); this run "
+            f"added {written} (indices {start}..{start + written - 1}) of the {args.n_images} asked for",
+            flush=True,
+        )
+        return 130
+
+    pictures = ""
+    if not args.no_pictures:
+        import substructure_pictures as pictures_
+
+        panel = pictures_.panel_from(compiled, padded, first, dm_parameters)
+        mosaic, panel_png = pictures_.write_pictures(args.output, model, panel)
+        pictures = f"; pictures {mosaic.name}, {panel_png.name}"
     elapsed = time.perf_counter() - t_start
     print(
-        f"{args.n_images} images (workload {spec.name}, {args.precision}, batch {B}) in "
-        f"{elapsed:.1f} s: {args.n_images / run_s:.2f} images/s after a {compile_s:.1f} s compile "
-        f"(setup {t_setup - t_start:.1f} s); {args.output} now holds {total} images "
-        f"(indices {start}..{start + args.n_images - 1} added); pictures {mosaic.name}, {panel.name}",
+        f"{written} images (workload {model.workload}, {args.dm}, {args.precision}, batch {B}) in "
+        f"{elapsed:.1f} s: {written / run_s:.2f} images/s after a {compile_s:.1f} s compile "
+        f"(setup {t_setup - t_start:.1f} s); host {1e3 * host_s / written:.2f} ms/image outside HDF5 "
+        f"writes (writing {1e3 * write_s / written:.2f} ms/image); {dropped_total} haloes dropped; "
+        f"{args.output} now holds {total} images (indices {start}..{start + written - 1} added){pictures}",
         flush=True,
     )
     return 0

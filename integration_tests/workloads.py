@@ -1,6 +1,11 @@
 """
 The two reference workloads, S (tests) and R (benchmarks, demo), built from the real library API.
 
+Only what defines S and R lives here (their numbers, and their objects built with ``al.Grid2D.uniform``,
+``al.Convolver.from_gaussian``, ``al.SimulatorImaging``, ``al.LOSSampler``, ``ag.mp.HaloPopulation``); the
+general building blocks are library API (``al.substructure``, ``al.SubhaloSampler``, ...), and the main
+job (``examples/substructure_model.py``) takes its fixed set-up from here.
+
 This is the one place where they are defined (see ``shared/workloads.md`` of the steering side, copied
 in spirit here: nothing at run time reads ``../shared``). Tests, benchmarks and examples import it, so
 every figure is measured on the same work::
@@ -476,33 +481,5 @@ def tracer_from_theta(theta: dict, los_galaxies, collapsed: ag.mp.HaloPopulation
 
 
 def shard_batch(batch, devices=None):
-    """
-    Place every leaf of a batched pytree (leading axis = the batch) sharded along that axis over a 1-D
-    mesh of ``devices`` (default: all visible devices), so ``jax.jit(jax.vmap(simulate))`` splits the
-    batch across them (GSPMD propagates the sharding; each member is computed on one device, so results
-    equal a single-device run). On one device the batch is returned unchanged.
-
-    Multi-GPU: the same call spreads a batch over the GPUs of a host. Multi-host: call
-    ``jax.distributed.initialize()`` on every process first; ``jax.devices()`` then lists every host's
-    devices and each process feeds its addressable shard (see ``jax.make_array_from_process_local_data``).
-
-    Raises ``ValueError`` if the batch size is not a multiple of the number of devices.
-    """
-    import jax
-    from jax.sharding import Mesh, NamedSharding, PartitionSpec
-
-    devices = list(jax.devices() if devices is None else devices)
-    if len(devices) == 1:
-        return batch
-    mesh = Mesh(np.asarray(devices), ("batch",))
-
-    def put(leaf):
-        if leaf.shape[0] % len(devices):
-            raise ValueError(
-                f"shard_batch: a batch of {leaf.shape[0]} does not split over {len(devices)} devices; "
-                f"use a batch size that is a multiple of {len(devices)}"
-            )
-        spec = PartitionSpec("batch", *([None] * (leaf.ndim - 1)))
-        return jax.device_put(leaf, NamedSharding(mesh, spec))
-
-    return jax.tree_util.tree_map(put, batch)
+    """The batch split over ``devices`` along its leading axis: the library's `al.substructure.sharded_from`."""
+    return al.substructure.sharded_from(batch, devices=devices)

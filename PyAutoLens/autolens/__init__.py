@@ -149,6 +149,7 @@ from .weak.simulator import SimulatorShearYX
 from . import exc
 from . import mock as m
 from . import util
+from .lens import substructure
 from . import potential_correction as pc
 
 from autonerves import conf

@@ -1,6 +1,32 @@
+"""
+Fixed-shape halo arrays and a scan over planes for simulating line-of-sight haloes under JAX.
+
+.. deprecated::
+    This module is deprecated and will be removed. Its functions pack haloes into per-plane arrays and
+    ray-trace them with a hand-written scan, beside the `Tracer`. Use the population API instead:
+    ``ag.mp.HaloPopulation`` (``from_profiles``, ``from_arrays``) holds many haloes as one mass profile
+    of fixed capacity, ``al.LOSSampler(...).population_galaxies_from(capacity=...)`` gives a line of
+    sight as one such galaxy per plane, and an ordinary ``al.Tracer`` with ``al.SimulatorImaging`` (see
+    ``al.substructure``) simulates the image under ``jax.jit`` and ``jax.vmap``. Every public function
+    here emits a ``DeprecationWarning`` saying so.
+"""
+
+import warnings
+
 import numpy as np
 
 import autogalaxy as ag
+
+
+def _warn_deprecated(name: str) -> None:
+    warnings.warn(
+        f"autolens.lens.substructure_util.{name} is deprecated and will be removed: hold haloes in "
+        "ag.mp.HaloPopulation (from_profiles / from_arrays), draw the line of sight with "
+        "al.LOSSampler(...).population_galaxies_from(capacity=...), and ray-trace them with an ordinary "
+        "al.Tracer and al.SimulatorImaging (see al.substructure).",
+        DeprecationWarning,
+        stacklevel=3,
+    )
 
 
 def _halo_parameter_extractor_from(profile_cls):
@@ -79,6 +105,7 @@ def _halo_parameter_extractor_from(profile_cls):
 
 
 def precompute_scaling_matrix(plane_redshifts, cosmology=None):
+    _warn_deprecated("precompute_scaling_matrix")
     import jax.numpy as jnp
 
     cosmology = cosmology or ag.cosmo.Planck15()
@@ -103,11 +130,10 @@ def galaxies_to_halo_arrays(galaxies, plane_redshifts, max_n, profile_cls):
     """
     Pack line-of-sight galaxies into fixed-shape per-plane arrays for `traced_grids_via_scan`.
 
-    .. note::
-        The documented way to ray-trace halo populations is now to put them in an ordinary
-        ``Tracer`` (e.g. ``Tracer(galaxies=LOSSampler(...).galaxies_from())``); a later change adds
-        ``HaloPopulation`` for the array form. This helper is kept, unchanged in its API, for
-        existing scripts.
+    .. deprecated::
+        Use ``al.LOSSampler(...).population_galaxies_from(capacity=...)``, which holds each plane's
+        haloes as an ``ag.mp.HaloPopulation`` inside an ordinary ``Tracer``. This helper is kept,
+        unchanged in its API, for existing scripts.
 
     Every galaxy must be one the arrays can hold, so nothing is silently left out of the lensing:
 
@@ -139,6 +165,7 @@ def galaxies_to_halo_arrays(galaxies, plane_redshifts, max_n, profile_cls):
         ``profile_cls`` under ``mass``, a plane has two sheets, or a plane has more than ``max_n``
         haloes; each message names what would have been dropped.
     """
+    _warn_deprecated("galaxies_to_halo_arrays")
     import jax.numpy as jnp
 
     n_planes = len(plane_redshifts)
@@ -212,6 +239,7 @@ def traced_grids_via_scan(
     sheet_kappas,
     halo_profile_cls,
 ):
+    _warn_deprecated("traced_grids_via_scan")
     import jax
     import jax.numpy as jnp
 
@@ -276,6 +304,7 @@ def simulate_substructure(
     lens_light_params=None,
     lens_plane_idx=None,
 ):
+    _warn_deprecated("simulate_substructure")
     import jax
     import jax.numpy as jnp
 
@@ -319,6 +348,7 @@ def los_realizations_to_arrays(
     max_n,
     profile_cls,
 ):
+    _warn_deprecated("los_realizations_to_arrays")
     import jax.numpy as jnp
 
     all_params = []
@@ -360,6 +390,7 @@ def batched_simulate_substructure(
     lens_light_params_batch=None,
     lens_plane_idx=None,
 ):
+    _warn_deprecated("batched_simulate_substructure")
     import jax
     import functools
 

@@ -4,6 +4,10 @@ import pytest
 import autogalaxy as ag
 from autolens.lens import substructure_util
 
+# The module is deprecated (see test__public_functions__warn_deprecation_pointing_to_populations); the
+# tests of its behaviour silence the warning.
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
 _PLANES = [0.25, 0.5, 0.75, 1.0]
 
 
@@ -125,3 +129,40 @@ def test__galaxies_to_halo_arrays__holds_every_halo_and_sheet_of_a_los_draw():
     assert np.asarray(sheet_kappas[:3]) == pytest.approx(
         [f.mass_sheet.kappa for f in sampler.fields_from()], rel=1e-15
     )
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "precompute_scaling_matrix",
+        "galaxies_to_halo_arrays",
+        "los_realizations_to_arrays",
+        "traced_grids_via_scan",
+        "simulate_substructure",
+        "batched_simulate_substructure",
+    ],
+)
+def test__public_functions__warn_deprecation_pointing_to_populations(name):
+    pytest.importorskip("jax")
+    calls = {
+        "precompute_scaling_matrix": lambda f: f(plane_redshifts=[0.5, 1.0]),
+        "galaxies_to_halo_arrays": lambda f: f(
+            galaxies=[_halo(0.25)], plane_redshifts=_PLANES, max_n=2, profile_cls=ag.mp.NFWTruncatedSph
+        ),
+        "los_realizations_to_arrays": lambda f: f(
+            realization_galaxies=[[_halo(0.25)]],
+            plane_redshifts=_PLANES,
+            max_n=2,
+            profile_cls=ag.mp.NFWTruncatedSph,
+        ),
+    }
+    function = getattr(substructure_util, name)
+
+    with pytest.warns(DeprecationWarning, match="HaloPopulation") as record:
+        if name in calls:
+            calls[name](function)
+        else:
+            # The warning comes first; the placeholder arguments then fail.
+            with pytest.raises(Exception):
+                function(*([None] * function.__code__.co_argcount))
+    assert f"substructure_util.{name} is deprecated" in str(record[0].message)
