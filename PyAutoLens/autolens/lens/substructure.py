@@ -26,8 +26,10 @@ This module holds what such a function needs beyond the profiles, galaxies, samp
 
 - `imaging_and_noise_free_from`: a simulated dataset and its noise-free image from one ray-trace;
 - `stacked_from`: host-side draws (e.g. ``LOSSampler.population_galaxies_from`` without a key) stacked
-  along a new leading axis, for ``jax.vmap``, with a clear error when their layouts differ;
-- `sharded_from`: a batch split over every visible device along its leading axis.
+  along a new leading axis, for ``jax.vmap``, with a clear error when their layouts differ.
+
+To split a batch over several devices (or hosts), each computing its own slice, see
+`autolens.jax.devices.vmap_over_devices`.
 """
 
 from typing import Optional, Sequence, Tuple
@@ -165,46 +167,3 @@ def stacked_from(draws: Sequence):
                 f"same capacities): draw 0 is {_layout_of(draws[0])}; draw {index} is {_layout_of(draw)}"
             )
     return jax.tree_util.tree_map(lambda *leaves: jnp.stack(leaves), *draws)
-
-
-def sharded_from(batch, devices: Optional[Sequence] = None):
-    """
-    Place every leaf of a batched pytree sharded along its leading (batch) axis over a 1-D mesh of
-    ``devices``, so ``jax.jit(jax.vmap(simulate))`` computes each member on one device.
-
-    Each member is computed whole on one device, so the results equal a single-device run. On several
-    hosts call ``jax.distributed.initialize()`` on every process first; ``jax.devices()`` then lists every
-    host's devices (see ``jax.make_array_from_process_local_data`` to feed each process's share).
-
-    Parameters
-    ----------
-    batch
-        A pytree whose leaves all have the batch size as their leading axis.
-    devices
-        The devices to split over; every visible device (``jax.devices()``) by default. With one device
-        the batch is returned unchanged.
-
-    Raises
-    ------
-    ValueError
-        If a leaf's batch size is not a multiple of the number of devices.
-    """
-    import jax
-    from jax.sharding import Mesh, NamedSharding, PartitionSpec
-
-    devices = list(jax.devices() if devices is None else devices)
-    if len(devices) == 1:
-        return batch
-    for leaf in jax.tree_util.tree_leaves(batch):
-        if np.ndim(leaf) == 0 or np.shape(leaf)[0] % len(devices):
-            raise ValueError(
-                f"sharded_from: a leaf of shape {np.shape(leaf)} does not split over {len(devices)} "
-                f"devices along its first axis; use a batch size that is a multiple of {len(devices)}"
-            )
-    mesh = Mesh(np.asarray(devices), ("batch",))
-
-    def put(leaf):
-        spec = PartitionSpec("batch", *([None] * (np.ndim(leaf) - 1)))
-        return jax.device_put(leaf, NamedSharding(mesh, spec))
-
-    return jax.tree_util.tree_map(put, batch)

@@ -204,11 +204,3 @@ def test__stacked_from__different_capacities__raises_naming_the_draw():
         substructure.stacked_from([population(8), population(8), population(16)])
     with pytest.raises(ValueError, match="no draws"):
         substructure.stacked_from([])
-
-
-def test__sharded_from__one_device__unchanged_and_bad_batch__raises():
-    batch = {"x": jnp.ones((3, 2))}
-
-    assert substructure.sharded_from(batch, devices=jax.devices()[:1]) is batch
-    with pytest.raises(ValueError, match="multiple of 2"):
-        substructure.sharded_from(batch, devices=[jax.devices()[0]] * 2)
