@@ -529,11 +529,11 @@ def _run(args, stop) -> int:
     B = args.batch_size
     base_key = jax.random.key(args.seed)
 
-    def simulate_batch(indices, dm_parameters):
-        """The images ``indices``: ONE pure function of their keys (and the traced DM parameters)."""
-        keys = jax.vmap(lambda i: jax.random.fold_in(base_key, i))(indices)
-        out = jax.vmap(lambda key: sm.simulate(model, key, dm_parameters))(keys)
-        out["keys"] = jax.random.key_data(keys)
+    def one_image(index, dm_parameters):
+        """Image ``index``: ONE pure function of its key (and the traced DM parameters)."""
+        key = jax.random.fold_in(base_key, index)
+        out = sm.simulate(model, key, dm_parameters)
+        out["keys"] = jax.random.key_data(key)
         return out
 
     with h5py.File(args.output, "a") as f:
@@ -544,22 +544,33 @@ def _run(args, stop) -> int:
         for b in range(start, start + args.n_images, B)
     ]
 
-    n_devices = len(jax.devices())
+    # One independent program per device (GPUs of a host, or every host's after
+    # jax.distributed.initialize()), each simulating its slice of the batch; one device otherwise.
+    devices = jax.devices()
+    if len(devices) > 1 and B % len(devices):
+        print(
+            f"warning: a batch of {B} does not split over {len(devices)} devices; using one device "
+            f"(pass a --batch-size that is a multiple of {len(devices)})",
+            flush=True,
+        )
+        devices = devices[:1]
+    device_map = al.vmap_over_devices(one_image, devices=devices)
 
-    def padded(indices):
-        """A batch's indices padded to B (repeating the last); split over the devices when several."""
+    def padded(indices, dm=dm_parameters):
+        """
+        A batch's inputs placed on the devices: its indices padded to B (repeating the last), and the
+        DM parameters repeated for every image.
+        """
         indices = jnp.asarray(np.concatenate([indices, np.full(B - len(indices), indices[-1])]))
-        if n_devices > 1 and B % n_devices == 0:
-            # Several devices (GPUs, or hosts after jax.distributed.initialize()): split the batch.
-            indices = al.substructure.sharded_from(indices)
-        return indices
+        dm_batch = {k: jnp.broadcast_to(v, (B,) + jnp.shape(v)) for k, v in dm.items()}
+        return device_map.place(indices, dm_batch)
 
     t_setup = time.perf_counter()
     # One executable per configuration and process: a second main() in the same process (tests,
     # notebooks) reuses it. The DM parameters are traced: other values never recompile.
     signature = (args.workload, args.dm, args.precision, B, args.seed)
     if signature not in _COMPILED:
-        _COMPILED[signature] = jax.jit(simulate_batch).lower(padded(batches[0]), dm_parameters).compile()
+        _COMPILED[signature] = device_map.program.lower(*padded(batches[0])).compile()
     compiled = _COMPILED[signature]
     compile_s = time.perf_counter() - t_setup
     print(
@@ -591,7 +602,7 @@ def _run(args, stop) -> int:
         desc=f"workload {model.workload} {args.dm} {args.precision}",
     )
     t_run = time.perf_counter()
-    outputs = compiled(padded(batches[0]), dm_parameters)
+    outputs = compiled(*padded(batches[0]))
     with h5py.File(args.output, "a") as f:
         if "images" not in f:
             for name, value in _config_attrs(args).items():
@@ -605,7 +616,7 @@ def _run(args, stop) -> int:
             t0 = time.perf_counter()
             n = len(indices)
             # Dispatch the next batch before reading this one: the device works while the host writes.
-            following = compiled(padded(batches[b + 1]), dm_parameters) if b + 1 < len(batches) else None
+            following = compiled(*padded(batches[b + 1])) if b + 1 < len(batches) else None
             t1 = time.perf_counter()
             outputs = jax.block_until_ready(outputs)
             t2 = time.perf_counter()

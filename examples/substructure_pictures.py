@@ -80,7 +80,7 @@ def panel_from(compiled, padded, first, dm_parameters) -> dict:
     import numpy as np
 
     without = compiled(
-        padded(first["batch"]), {**dm_parameters, "sigma_sub": 0.0 * dm_parameters["sigma_sub"]}
+        *padded(first["batch"], {**dm_parameters, "sigma_sub": 0.0 * dm_parameters["sigma_sub"]})
     )
     out = first["outputs"]
     with_ = np.asarray(out["noise_free"][0], dtype=float)

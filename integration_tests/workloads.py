@@ -478,8 +478,3 @@ def tracer_from_theta(theta: dict, los_galaxies, collapsed: ag.mp.HaloPopulation
         ),
     )
     return al.Tracer(galaxies=[lens, source, *los_galaxies], cosmology=cosmology())
-
-
-def shard_batch(batch, devices=None):
-    """The batch split over ``devices`` along its leading axis: the library's `al.substructure.sharded_from`."""
-    return al.substructure.sharded_from(batch, devices=devices)
