@@ -336,12 +336,13 @@ class SubhaloSampler:
         from autogalaxy.profiles.mass.dark import mcr_util
 
         if xp is np:
+            # Every mass in one call (Ludlow16 takes arrays on NumPy).
             c_ludlow = np.asarray(
-                [
-                    float(mcr_util.ludlow16_concentration_from(m, self.z_lens, xp=np))
-                    for m in np.ravel(masses)
-                ]
-            ).reshape(np.shape(masses))
+                mcr_util.ludlow16_concentration_from(
+                    np.asarray(masses, dtype=float), self.z_lens, xp=np
+                ),
+                dtype=float,
+            )
         else:
             import jax
 
