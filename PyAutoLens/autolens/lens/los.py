@@ -15,7 +15,8 @@ Host-side and traced code are separate: the seed-independent configuration (plan
 mass-concentration coefficients, sheets) is computed on the host once per configuration and cached for
 every sampler of it; haloes are drawn either on the host with NumPy from a seed, or from a JAX PRNG key
 inside ``jax.jit`` / ``jax.vmap`` with fixed capacities (`LOSSampler.draw_from`,
-`LOSSampler.population_galaxies_from(key=...)`), which report the haloes an overflow drops.
+`LOSSampler.population_galaxies_from(key=...)`, implemented in `autolens.lens.los_draw`), which report
+the haloes an overflow drops.
 """
 
 import functools
@@ -31,6 +32,12 @@ import autogalaxy as ag
 from autogalaxy.cosmology import Planck15
 
 from autonerves.test_mode import is_test_mode
+
+# The key draw's pure functions live in los_draw; importable from here as before.
+from autolens.lens.los_draw import (  # noqa: F401
+    _concentrations_from,
+    truncation_tau_fixed_iterations_from,
+)
 
 # Number of LOS halos retained per plane when ``PYAUTO_TEST_MODE`` is active.
 # Capping the population keeps the multi-plane ray-tracing and per-galaxy
@@ -528,42 +535,6 @@ def _tnfw_parameters_from(
     return kappa_s, scale_radius, tau * scale_radius
 
 
-def truncation_tau_fixed_iterations_from(concentration, truncation_factor, xp, n_iter=8):
-    """
-    ``truncation_tau_from`` as a pure function with a fixed number of Newton steps, for traced code
-    (``jax.jit`` / ``jax.vmap``): the same iteration in ln(tau) from the same start, without the
-    data-dependent stopping test. Eight steps reach the host solver's root to ~1e-15 relative for every
-    concentration in [0.1, 200] (the sampled range), the iteration converging in 3-5.
-
-    Parameters
-    ----------
-    concentration
-        Concentrations c = r_200 / r_s (> 0), any shape; may be traced.
-    truncation_factor
-        The overdensity Delta_t (relative to critical) defining r_t (a concrete float).
-    xp
-        ``numpy`` or ``jax.numpy``.
-    n_iter
-        The number of Newton steps.
-
-    Returns
-    -------
-    tau = r_t / r_s, shaped like ``concentration``.
-    """
-    ln_c = xp.log(concentration)
-    ln_ratio = math.log(200.0 / truncation_factor)
-    ln_target = ln_ratio + 3.0 * ln_c - xp.log(_nfw_mass_function(concentration, xp=xp))
-    ln_tau = ln_c + ln_ratio / 3.0
-    for _ in range(n_iter):
-        tau = xp.exp(ln_tau)
-        mu = _nfw_mass_function(tau, xp=xp)
-        step = (3.0 * ln_tau - xp.log(mu) - ln_target) / (
-            3.0 - tau * tau / ((1.0 + tau) ** 2 * mu)
-        )
-        ln_tau = ln_tau - xp.clip(step, -1.0, 1.0)
-    return xp.exp(ln_tau)
-
-
 @functools.lru_cache(maxsize=1024)
 def _negative_kappa_mass_integral(
     A_mf: float,
@@ -903,21 +874,6 @@ def sample_concentrations(
         )
 
     return np.clip(c_draw, 0.1, 200.0)
-
-
-def _concentrations_from(log10_masses, A_mc, B_mc, lgc_offset, half_mode_mass, redshift, xp):
-    """
-    Pure: the concentrations of `sample_concentrations` from the offsets of log10(c) (``c_scatter`` times
-    standard normal numbers), for draws from a JAX key.
-    """
-    c_draw = 10 ** (xp.log10(A_mc * log10_masses + B_mc) + lgc_offset)
-    if half_mode_mass is not None:
-        from autolens.lens import dark_matter
-
-        c_draw = c_draw * dark_matter.wdm_concentration_suppression_from(
-            10.0 ** log10_masses, half_mode_mass, redshift, xp=xp
-        )
-    return xp.clip(c_draw, 0.1, 200.0)
 
 
 def light_cone_radius_at_z(z, z_lens, cone_radius_arcsec, cosmology):
@@ -1642,65 +1598,9 @@ class LOSSampler:
         -------
         A tuple of one `autolens.lens.dark_matter.HaloDraw` per plane (``f_c`` is zero).
         """
-        import jax
-        import jax.numpy as jnp
-        from autolens.lens import dark_matter
+        from autolens.lens import los_draw
 
-        configuration = self._configuration()
-        capacities = self._capacities(capacity)
-        offsets = np.cumsum([0, *capacities])
-        total = int(offsets[-1])
-        # The plane of every slot: per-slot constants are host arrays indexed by it.
-        plane = np.repeat(np.arange(len(capacities)), capacities)
-        key_count, key_mass, key_radius, key_angle, key_scatter = jax.random.split(key, 5)
-
-        n_live, dropped = dark_matter.poisson_count_from(
-            key_count, jnp.asarray(configuration.expected_counts), jnp.asarray(capacities)
-        )
-        uniform = jax.random.uniform(key_mass, (total,))
-        if configuration.mass_tables is None:
-            # The inverse of the cumulative power law, 10^B m^(1+A) / (1+A), between m_min and m_max.
-            exponent = 1.0 + configuration.mass_function_coefficients[plane, 0]
-            low = self.m_min ** exponent
-            high = self.m_max ** exponent
-            masses = (low + uniform * (high - low)) ** (1.0 / exponent)
-        else:
-            masses = jnp.concatenate(
-                [
-                    dark_matter.masses_from_uniform(
-                        uniform[offsets[i] : offsets[i + 1]],
-                        dark_matter.MassFunctionTable(*(jnp.asarray(v) for v in table)),
-                        xp=jnp,
-                    )
-                    for i, table in enumerate(configuration.mass_tables)
-                ]
-            )
-        centre = dark_matter.positions_in_circle_from(
-            jax.random.uniform(key_radius, (total,)),
-            jax.random.uniform(key_angle, (total,)),
-            configuration.cone_radii[plane],
-            xp=jnp,
-        )
-        concentrations = _concentrations_from(
-            jnp.log10(masses),
-            configuration.mass_concentration_coefficients[plane, 0],
-            configuration.mass_concentration_coefficients[plane, 1],
-            self.c_scatter * jax.random.normal(key_scatter, (total,)),
-            half_mode_mass=self.half_mode_mass,
-            redshift=configuration.centres[plane],
-            xp=jnp,
-        )
-        return tuple(
-            dark_matter.HaloDraw(
-                centre=centre[offsets[i] : offsets[i + 1]],
-                mass_at_200=masses[offsets[i] : offsets[i + 1]],
-                concentration=concentrations[offsets[i] : offsets[i + 1]],
-                f_c=jnp.zeros(size),
-                n_live=n_live[i],
-                dropped=dropped[i],
-            )
-            for i, size in enumerate(capacities)
-        )
+        return los_draw.draw_from(self, key=key, capacity=capacity)
 
     def population_galaxies_from_draw(
         self, draw, sheets_as_fields: bool = False, chunk_size: int = 32
@@ -1721,44 +1621,8 @@ class LOSSampler:
         sheets_as_fields, chunk_size
             As `population_galaxies_from`.
         """
-        configuration = self._configuration()
-        if len(draw) != len(configuration.centres):
-            raise ValueError(
-                f"LOSSampler: the draw has {len(draw)} planes, the sampler {len(configuration.centres)}"
-            )
-        galaxies = []
-        for i, plane in enumerate(draw):
-            from autogalaxy.profiles.mass.dark.mcr_util import xp_from
+        from autolens.lens import los_draw
 
-            xp = xp_from(plane.mass_at_200, plane.concentration)
-            critical_density, sigma_cr, kpc_per_arcsec = configuration.lensing_quantities[i]
-            tau = truncation_tau_fixed_iterations_from(
-                plane.concentration, self.truncation_factor, xp=xp
-            )
-            kappa_s, scale_radius, truncation_radius = _tnfw_parameters_from(
-                plane.mass_at_200,
-                plane.concentration,
-                tau,
-                critical_density,
-                sigma_cr,
-                kpc_per_arcsec,
-                xp=xp,
-            )
-            population = ag.mp.HaloPopulation.from_arrays(
-                ag.mp.NFWTruncatedSph,
-                centre=plane.centre,
-                capacity=plane.mass_at_200.shape[-1],
-                chunk_size=chunk_size,
-                n_live=plane.n_live,
-                kappa_s=kappa_s,
-                scale_radius=scale_radius,
-                truncation_radius=truncation_radius,
-            )
-            z_cen = float(configuration.centres[i])
-            sheet = (
-                {}
-                if sheets_as_fields
-                else {"mass_sheet": ag.mp.MassSheet(kappa=configuration.sheet_kappas[i])}
-            )
-            galaxies.append(ag.Galaxy(redshift=z_cen, halos=population, **sheet))
-        return galaxies
+        return los_draw.population_galaxies_from_draw(
+            self, draw, sheets_as_fields=sheets_as_fields, chunk_size=chunk_size
+        )
