@@ -15,6 +15,8 @@ import numpy as np
 
 import autogalaxy as ag
 
+from autolens.lens.los_truncation import _nfw_mass_function, _tnfw_parameters_from
+
 
 def truncation_tau_fixed_iterations_from(concentration, truncation_factor, xp, n_iter=8):
     """
@@ -38,8 +40,6 @@ def truncation_tau_fixed_iterations_from(concentration, truncation_factor, xp, n
     -------
     tau = r_t / r_s, shaped like ``concentration``.
     """
-    from autolens.lens.los import _nfw_mass_function
-
     ln_c = xp.log(concentration)
     ln_ratio = math.log(200.0 / truncation_factor)
     ln_target = ln_ratio + 3.0 * ln_c - xp.log(_nfw_mass_function(concentration, xp=xp))
@@ -142,8 +142,6 @@ def population_galaxies_from_draw(
     `LOSSampler.population_galaxies_from_draw` (see there): the plane galaxies of ``sampler`` from a draw of
     `draw_from`.
     """
-    from autolens.lens import los
-
     configuration = sampler._configuration()
     if len(draw) != len(configuration.centres):
         raise ValueError(
@@ -158,7 +156,7 @@ def population_galaxies_from_draw(
         tau = truncation_tau_fixed_iterations_from(
             plane.concentration, sampler.truncation_factor, xp=xp
         )
-        kappa_s, scale_radius, truncation_radius = los._tnfw_parameters_from(
+        kappa_s, scale_radius, truncation_radius = _tnfw_parameters_from(
             plane.mass_at_200,
             plane.concentration,
             tau,
