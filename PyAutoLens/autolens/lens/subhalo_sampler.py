@@ -311,8 +311,8 @@ class SubhaloSampler:
         Per population, in the order of `population_names`: the Poisson count, masses by the inverse CDF of
         the tabulated mass function (`autolens.lens.dark_matter.masses_from_uniform`), positions uniform in
         the disc, the concentration scatter (standard normal, in units of 0.15 dex), then ``f_c`` (cored) or
-        the concentration (core-collapsed), or :math:`\\tau` and the evolved :math:`r_c / r_s` (``"sidm_yang24"``,
-        which uses no extra uniform).
+        the concentration (core-collapsed), or :math:`\\tau` and the evolved :math:`r_c / r_s`
+        (``"sidm_yang24"``, which uses no extra uniform).
 
         Parameters
         ----------
