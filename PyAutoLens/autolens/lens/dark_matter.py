@@ -236,6 +236,9 @@ class HaloDraw(NamedTuple):
     dropped
         The number of haloes drawn beyond the capacity and therefore left out (an integer scalar); not
         zero means the capacity was too small for this draw.
+    tau
+        The gravothermal time :math:`\\tau = t_{\\rm age} / t_c` of Yang et al. (2024) SIDM haloes (0 for
+        other subhaloes), shape (capacity,); None where a sampler records none (the line of sight).
     """
 
     centre: object
@@ -244,6 +247,7 @@ class HaloDraw(NamedTuple):
     f_c: object
     n_live: object
     dropped: object
+    tau: object = None
 
 
 def poisson_capacity_from(mean, quantile=1.0 - 1.0e-6) -> int:

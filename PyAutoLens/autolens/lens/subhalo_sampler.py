@@ -5,7 +5,9 @@ Lens-plane subhaloes drawn from a subhalo mass function, for cold, warm and self
 from a JAX PRNG key inside ``jax.jit`` / ``jax.vmap`` (the same statistics), and returns them as
 `HaloPopulation` objects with fixed capacities and traced live counts, ready to be attributes of the lens
 `Galaxy`. The dark-matter parameters (``sigma_sub``, ``alpha``, ``half_mode_mass``, the core-fraction
-range, ``collapsed_fraction``) may be traced values, so they can be part of what a simulation varies.
+range, ``collapsed_fraction``, and for Yang et al. (2024) SIDM the cross-section ``sigma_over_m``, its
+velocity dependence and the halo age ``t_age``) may be traced values, so they can be part of what a
+simulation varies.
 """
 
 from typing import Dict, Optional, Tuple, Union
@@ -16,7 +18,7 @@ import autogalaxy as ag
 
 from autolens.lens import dark_matter
 
-_MODELS = ("cdm", "wdm", "sidm")
+_MODELS = ("cdm", "wdm", "sidm", "sidm_yang24")
 
 
 class SubhaloSampler:
@@ -52,6 +54,16 @@ class SubhaloSampler:
       ``truncation_factor`` times critical). The two counts are independent Poisson draws with means
       :math:`(1 - f_{\\rm coll}) \\bar N` and :math:`f_{\\rm coll} \\bar N` (a thinned Poisson process).
       An optional ``half_mode_mass`` suppresses them as for WDM.
+    - ``model="sidm_yang24"``: one population ``"subhalos_sidm"`` of `YangSIDMMCRLudlowSph`, the Yang et al.
+      (2024, arXiv:2305.16176) gravothermal haloes at the cross-section ``sigma_over_m`` (cm^2 g^-1 at
+      ``velocity_ref`` km/s, :math:`\\sigma \\propto v^{-a}` with :math:`a` = ``velocity_exponent``) and
+      halo age ``t_age`` (Gyr). Each subhalo's gravothermal time :math:`\\tau = t_{\\rm age} / t_c` follows
+      from its drawn mass and concentration (`autogalaxy.profiles.mass.dark.yang24_mcr.tau_from`), so core
+      formation (:math:`\\tau \\lesssim 0.5`) and core collapse (:math:`\\tau \\to 1`; the fits are
+      truncated at :math:`\\tau = 1`) follow from the cross-section and the age instead of a fixed
+      collapsed fraction; the draw records :math:`\\tau` and the evolved :math:`r_c / r_s` as ``f_c``.
+      Every subhalo has the same age. An optional ``half_mode_mass`` suppresses masses and concentrations
+      as for WDM (before :math:`\\tau` is computed).
 
     **Capacities and overflow.** A draw from a key fills a fixed number of slots per population
     (`capacities_from`: the Poisson quantile 1 - 1e-6 of the expected count). A count beyond the capacity
@@ -108,6 +120,16 @@ class SubhaloSampler:
         The overdensity (relative to critical) of the core-collapsed stand-ins' truncation radius.
     seed
         The seed of host draws (``numpy.random.default_rng``); draws from a key ignore it.
+    sigma_over_m
+        ``"sidm_yang24"`` only (required there): the self-interaction cross-section per unit mass in
+        cm^2 g^-1 at ``velocity_ref`` (>= 0); may be traced.
+    velocity_exponent
+        ``"sidm_yang24"``: the index :math:`a < 8` of :math:`\\sigma(v) = \\sigma_0 (v / v_{\\rm ref})^{-a}`
+        (0: a constant cross-section); may be traced.
+    velocity_ref
+        ``"sidm_yang24"``: :math:`v_{\\rm ref}` in km/s; may be traced.
+    t_age
+        ``"sidm_yang24"``: the subhaloes' age in Gyr; may be traced.
     """
 
     def __init__(
@@ -128,6 +150,10 @@ class SubhaloSampler:
         collapsed_concentration_range=(60.0, 100.0),
         truncation_factor: float = 100.0,
         seed: Optional[int] = None,
+        sigma_over_m=None,
+        velocity_exponent=0.0,
+        velocity_ref=10.0,
+        t_age=10.0,
     ):
         if model not in _MODELS:
             raise ValueError(f"SubhaloSampler: model must be one of {_MODELS}, got {model!r}")
@@ -137,6 +163,25 @@ class SubhaloSampler:
             raise ValueError(
                 "SubhaloSampler: model='cdm' takes no half_mode_mass; use model='wdm' for warm dark matter"
             )
+        if model == "sidm_yang24" and sigma_over_m is None:
+            raise ValueError(
+                "SubhaloSampler: model='sidm_yang24' needs sigma_over_m (cm^2 / g at velocity_ref)"
+            )
+        if model != "sidm_yang24" and sigma_over_m is not None:
+            raise ValueError(
+                f"SubhaloSampler: sigma_over_m is the cross-section of model='sidm_yang24', not of "
+                f"model={model!r}"
+            )
+        if model == "sidm_yang24":
+            try:
+                exponent = float(velocity_exponent)
+            except TypeError:  # traced: the caller keeps it below 8
+                exponent = None
+            if exponent is not None and not exponent < 8.0:
+                raise ValueError(
+                    "SubhaloSampler: velocity_exponent must be < 8 (the Maxwell-Boltzmann average of "
+                    f"sigma v^5 diverges otherwise), got {exponent}"
+                )
         if not 0.0 < float(m_min) < float(m_max):
             raise ValueError(
                 f"SubhaloSampler: needs 0 < m_min < m_max, got m_min={m_min}, m_max={m_max}"
@@ -159,12 +204,18 @@ class SubhaloSampler:
         self.collapsed_concentration_range = collapsed_concentration_range
         self.truncation_factor = truncation_factor
         self.seed = seed
+        self.sigma_over_m = sigma_over_m
+        self.velocity_exponent = velocity_exponent
+        self.velocity_ref = velocity_ref
+        self.t_age = t_age
 
     @property
     def population_names(self) -> Tuple[str, ...]:
         """The populations of the model, in the order they are drawn."""
         if self.model == "sidm":
             return ("subhalos_cored", "subhalos_collapsed")
+        if self.model == "sidm_yang24":
+            return ("subhalos_sidm",)
         return ("subhalos_tnfw",)
 
     def _xp(self, *values):
@@ -176,6 +227,10 @@ class SubhaloSampler:
             self.half_mode_mass,
             self.collapsed_fraction,
             *np.ravel(np.asarray(self.core_fraction_range, dtype=object)),
+            self.sigma_over_m,
+            self.velocity_exponent,
+            self.velocity_ref,
+            self.t_age,
             *values,
         )
 
@@ -204,7 +259,7 @@ class SubhaloSampler:
                 "subhalos_cored": total * (1.0 - self.collapsed_fraction),
                 "subhalos_collapsed": total * self.collapsed_fraction,
             }
-        return {"subhalos_tnfw": total}
+        return {self.population_names[0]: total}
 
     def expected_counts(self, xp=None) -> Dict[str, object]:
         """
@@ -256,7 +311,8 @@ class SubhaloSampler:
         Per population, in the order of `population_names`: the Poisson count, masses by the inverse CDF of
         the tabulated mass function (`autolens.lens.dark_matter.masses_from_uniform`), positions uniform in
         the disc, the concentration scatter (standard normal, in units of 0.15 dex), then ``f_c`` (cored) or
-        the concentration (core-collapsed).
+        the concentration (core-collapsed), or :math:`\\tau` and the evolved :math:`r_c / r_s`
+        (``"sidm_yang24"``, which uses no extra uniform).
 
         Parameters
         ----------
@@ -280,12 +336,13 @@ class SubhaloSampler:
         from autogalaxy.profiles.mass.dark import mcr_util
 
         if xp is np:
+            # Every mass in one call (Ludlow16 takes arrays on NumPy).
             c_ludlow = np.asarray(
-                [
-                    float(mcr_util.ludlow16_concentration_from(m, self.z_lens, xp=np))
-                    for m in np.ravel(masses)
-                ]
-            ).reshape(np.shape(masses))
+                mcr_util.ludlow16_concentration_from(
+                    np.asarray(masses, dtype=float), self.z_lens, xp=np
+                ),
+                dtype=float,
+            )
         else:
             import jax
 
@@ -298,6 +355,47 @@ class SubhaloSampler:
                 masses, self.half_mode_mass, self.z_lens, xp=xp
             )
         return concentration, c_ludlow
+
+    def _yang24_tau_and_core_fraction_from(self, masses, concentration, xp):
+        """
+        The gravothermal time :math:`\\tau = t_{\\rm age} / t_c` of Yang et al. (2024) subhaloes of
+        :math:`M_{200}` ``masses`` and concentration ``concentration`` (the CDM NFW halo's :math:`\\rho_s`,
+        :math:`r_s`, then `yang24_mcr.nu_eff_km_s_from`, `sigma_eff_over_m_from` and `tau_from`, the
+        arithmetic of `yang24_mcr.yang24_ludlow_parameters_from` on given concentrations) and the evolved
+        profile's :math:`r_c / r_s` (`yang24.yang24_lensing_parameters_from`).
+        """
+        from autogalaxy.profiles.mass.dark import mcr_util, yang24, yang24_mcr
+
+        critical_density, sigma_cr, kpc_per_arcsec = self._lensing_quantities()
+        kappa_s, scale_radius, _ = mcr_util.nfw_kappa_s_and_scale_radius_from(
+            mass_at_200=masses,
+            concentration=concentration,
+            critical_density=critical_density,
+            critical_surface_density=sigma_cr,
+            kpc_per_arcsec=kpc_per_arcsec,
+            xp=xp,
+        )
+        scale_radius_kpc = scale_radius * kpc_per_arcsec
+        rho_s = kappa_s * sigma_cr / scale_radius_kpc
+        nu_eff = yang24_mcr.nu_eff_km_s_from(rho_s=rho_s, scale_radius_kpc=scale_radius_kpc, xp=xp)
+        sigma_eff = yang24_mcr.sigma_eff_over_m_from(
+            sigma_over_m=self.sigma_over_m,
+            velocity_exponent=self.velocity_exponent,
+            velocity_ref=self.velocity_ref,
+            nu_eff_km_s=nu_eff,
+            xp=xp,
+        )
+        tau = yang24_mcr.tau_from(
+            sigma_eff_over_m=sigma_eff,
+            t_age=self.t_age,
+            rho_s=rho_s,
+            scale_radius_kpc=scale_radius_kpc,
+            xp=xp,
+        )
+        _, scale_radius_evolved, core_radius = yang24.yang24_lensing_parameters_from(
+            kappa_s=kappa_s, scale_radius=scale_radius, tau=tau, xp=xp
+        )
+        return tau, core_radius / scale_radius_evolved
 
     def _draw_key(self, key, capacities):
         import jax
@@ -374,10 +472,14 @@ class SubhaloSampler:
 
     def _halo_draw(self, name, positions, masses, scatter, extra, n_live, dropped, xp):
         """The `HaloDraw` of one population from its masses, positions and uniform/normal numbers."""
+        tau = xp.zeros_like(masses)
         if name == "subhalos_collapsed":
             low, high = self.collapsed_concentration_range
             concentration = low + (high - low) * extra
             f_c = xp.zeros_like(masses)
+        elif name == "subhalos_sidm":
+            concentration, _ = self._concentrations_from(masses, scatter, xp)
+            tau, f_c = self._yang24_tau_and_core_fraction_from(masses, concentration, xp)
         else:
             concentration, _ = self._concentrations_from(masses, scatter, xp)
             if name == "subhalos_cored":
@@ -392,6 +494,7 @@ class SubhaloSampler:
             f_c=f_c,
             n_live=n_live,
             dropped=dropped,
+            tau=tau,
         )
 
     def populations_from_draw(self, draw, chunk_size: int = 32) -> Dict[str, ag.mp.HaloPopulation]:
@@ -402,7 +505,8 @@ class SubhaloSampler:
         The MCR populations store :math:`M_{200}` and the scatter that gives the drawn concentration,
         ``(log10 c - log10 c_Ludlow16) / 0.15``; the core-collapsed stand-ins store the ``NFWTruncatedSph``
         parameters of their mass and concentration (``NFWTruncatedSph.from_m200_concentration``'s mapping,
-        Planck15).
+        Planck15); the Yang et al. (2024) haloes store :math:`M_{200}`, that scatter and the cross-section
+        and age of the sampler (`YangSIDMMCRLudlowSph`, whose mapping gives back the recorded :math:`\\tau`).
         """
         from autogalaxy.profiles.mass.dark.mcr_util import xp_from
 
@@ -450,6 +554,16 @@ class SubhaloSampler:
                 populations[name] = ag.mp.HaloPopulation.from_arrays(
                     ag.mp.cNFWMCRScatterLudlowSph, f_c=halo.f_c, **mcr, **common
                 )
+            elif name == "subhalos_sidm":
+                populations[name] = ag.mp.HaloPopulation.from_arrays(
+                    ag.mp.YangSIDMMCRLudlowSph,
+                    sigma_over_m=self.sigma_over_m,
+                    velocity_exponent=self.velocity_exponent,
+                    velocity_ref=self.velocity_ref,
+                    t_age=self.t_age,
+                    **mcr,
+                    **common,
+                )
             else:
                 populations[name] = ag.mp.HaloPopulation.from_arrays(
                     ag.mp.NFWTruncatedMCRScatterLudlowSph, **mcr, **common
@@ -477,7 +591,7 @@ class SubhaloSampler:
             A JAX PRNG key (keyword only); without it the draw is made on the host from ``seed``.
         return_draw
             If True, also return the draw (a dict of `autolens.lens.dark_matter.HaloDraw`: masses, centres,
-            concentrations, f_c, live and dropped counts), what a simulation records.
+            concentrations, f_c, live and dropped counts, tau), what a simulation records.
 
         Returns
         -------

@@ -401,3 +401,24 @@ def test__populations_from__subhaloes_and_line_of_sight_in_one_jitted_tracer():
         assert np.all(np.asarray(dropped) == 0)
         assert int(draw["subhalos_cored"].n_live) > 0
     assert image._cache_size() == 1
+
+
+def test__draw_from__host_concentrations_equal_ludlow16_one_mass_at_a_time():
+    # The host draw takes every Ludlow16 concentration in one call: the values of the scalar path
+    # (times the scatter), to rounding; an empty draw works.
+    from autogalaxy.profiles.mass.dark import mcr_util
+
+    sampler = SubhaloSampler(Z_LENS, Z_SOURCE, sigma_sub=1e7, m_min=1e6, seed=2)
+    halo = sampler.draw_from(400)["subhalos_tnfw"]
+    n = int(halo.n_live)
+    assert n > 50
+    one_at_a_time = np.array(
+        [float(mcr_util.ludlow16_concentration_from(m, Z_LENS, xp=np)) for m in halo.mass_at_200[:n]]
+    )
+    _, c_ludlow = sampler._concentrations_from(halo.mass_at_200[:n], 0.0, np)
+    np.testing.assert_allclose(c_ludlow, one_at_a_time, rtol=1e-14, atol=0.0)
+
+    empty = SubhaloSampler(Z_LENS, Z_SOURCE, sigma_sub=0.0, seed=2).populations_from(
+        return_draw=True
+    )[1]["subhalos_tnfw"]
+    assert int(empty.n_live) == 0 and empty.concentration.shape == (0,)

@@ -223,6 +223,7 @@ def _sigma2_unnormalised(
     off. :math:`10^5` h/Mpc puts :math:`kR \geq 50` for :math:`R \geq 5\times10^{-4}` Mpc/h
     (Lagrangian mass :math:`\gtrsim 50\,M_\odot/h`); with 257 points (0.04 dex) :math:`\sigma` is
     within :math:`10^{-5}` of the exact integral for :math:`10^{-3} \leq R \leq 20` Mpc/h.
+    ``R`` may have any shape (the result has its shape; a scalar or shape (1,) gives a scalar).
     The previous limit of :math:`10^3` h/Mpc truncated the integral for :math:`M \lesssim 10^7\,M_\odot`
     (13% low concentration at :math:`10^5\,M_\odot`).
     """
@@ -237,10 +238,10 @@ def _sigma2_unnormalised(
     Pk_unnorm = k ** ns * Tk ** 2
 
     R = xp.atleast_1d(R)
-    kR = k[None, :] * R[:, None]
+    kR = k * R[..., None]
     W = _tophat_window(kR, xp=xp)
 
-    integrand = k[None, :] ** 3 * Pk_unnorm[None, :] * W ** 2
+    integrand = k ** 3 * Pk_unnorm * W ** 2
     integrand = integrand / (2.0 * xp.pi ** 2)
 
     sigma2 = _trapezoid_last_axis(integrand, ln_k, xp=xp)
@@ -439,6 +440,39 @@ _F_LUDLOW = 0.02
 _DELTA_COLLAPSE = 1.68647019984  # matches colossus.utils.constants.DELTA_COLLAPSE
 
 
+def _interp_at_zero_along_last_axis(y, values, xp):
+    """
+    ``xp.interp(0.0, y[..., i, :], values)`` for every row of ``y`` (rows non-decreasing, as
+    `numpy.interp` requires), vectorised over the leading axes with the arithmetic of NumPy's
+    ``interp``: the end values outside a row's range, otherwise the segment ``j`` with
+    ``y[j] <= 0 < y[j + 1]`` and ``slope * (0 - y[j]) + values[j]``.
+
+    Parameters
+    ----------
+    y
+        Shape (..., n).
+    values
+        Shape (n,), the values at the nodes.
+
+    Returns
+    -------
+    Shape (...).
+    """
+    n = y.shape[-1]
+    # Index of the last node <= 0 (-1 when the whole row lies above 0).
+    j = xp.sum(y <= 0.0, axis=-1) - 1
+    j_segment = xp.clip(j, 0, n - 2)[..., None]
+    y_lo = xp.take_along_axis(y, j_segment, axis=-1)[..., 0]
+    y_hi = xp.take_along_axis(y, j_segment + 1, axis=-1)[..., 0]
+    v_lo = values[j_segment[..., 0]]
+    v_hi = values[j_segment[..., 0] + 1]
+    # Inside a segment y_hi > 0 >= y_lo, so the division is safe; elsewhere its value is not used.
+    inside = (j >= 0) & (j <= n - 2)
+    slope = (v_hi - v_lo) / xp.where(inside, y_hi - y_lo, 1.0)
+    interpolated = slope * (0.0 - y_lo) + v_lo
+    return xp.where(j < 0, values[0], xp.where(j >= n - 1, values[-1], interpolated))
+
+
 def _lagrangian_R(M, Om0, h, xp=np):
     """Lagrangian radius for mass M (Msun/h) → R (Mpc/h)."""
     # Critical density today: 2.77536627e11 Msun h^2 / Mpc^3.
@@ -479,12 +513,18 @@ def ludlow16_concentration(
     (``interpolation=False``) evaluation, <= 4e-4 against its default
     interpolation tables.
 
+    ``M200c_Msun_per_h`` and ``z`` may be arrays (broadcast together): the
+    concentration of every mass is computed at once, with the same arithmetic as
+    one mass at a time (the formation-redshift grid, sigma(R) and the growth
+    factor gain leading axes; the root along ``c`` is
+    `_interp_at_zero_along_last_axis`, NumPy's ``interp`` per mass).
+
     Parameters
     ----------
-    M200c_Msun_per_h : float or scalar xp array
-        Halo mass in Msun/h.
-    z : float or scalar xp array
-        Redshift.
+    M200c_Msun_per_h : float or xp array
+        Halo mass in Msun/h, a scalar or any shape.
+    z : float or xp array
+        Redshift, a scalar or broadcastable with the mass.
     h, Om0, Ob0, Tcmb0, sigma8, ns : float
         Cosmology parameters. See ``PLANCK15_COSMOLOGY`` for the values
         matching colossus' built-in ``planck15`` preset.
@@ -498,7 +538,8 @@ def ludlow16_concentration(
 
     Returns
     -------
-    c200c : scalar xp array
+    c200c : xp array
+        Shape of the broadcast mass and redshift (a scalar for scalars).
     """
     Or0 = radiation_density(h=h, Tcmb0=Tcmb0, Neff=Neff) if relspecies else 0.0
 
@@ -514,6 +555,12 @@ def ludlow16_concentration(
     c_array = xp.asarray(c_array)
     M_ratio = xp.asarray(M_ratio)
     rho_f_rho_c = 200.0 * c_array ** 3 * M_ratio / _C_LUDLOW
+
+    if M.ndim > 0 or z.ndim > 0:
+        return _ludlow16_concentration_vectorised(
+            M, z, h, Om0, Ob0, Tcmb0, sigma8, ns, xp, Ode0, Or0, c_array, M_ratio,
+            rho_f_rho_c, sigma_nk, growth_nz,
+        )
 
     # Formation redshift (closed-form LCDM); entries with t1 <= 0 are invalid
     # (low-c, where the formation redshift becomes < -1) and are masked below.
@@ -548,3 +595,43 @@ def ludlow16_concentration(
     lhs_rhs = xp.where(valid_c, lhs_rhs, -10.0)
 
     return xp.interp(0.0, lhs_rhs, c_array)
+
+
+def _ludlow16_concentration_vectorised(
+    M, z, h, Om0, Ob0, Tcmb0, sigma8, ns, xp, Ode0, Or0, c_array, M_ratio, rho_f_rho_c,
+    sigma_nk, growth_nz,
+):
+    """
+    `ludlow16_concentration` for arrays of masses and redshifts (broadcast together): every step of the
+    scalar path with the grid of concentrations ``c_array`` as the last axis.
+    """
+    shape = np.broadcast_shapes(M.shape, z.shape)
+    M = xp.broadcast_to(M, shape)
+    z = xp.broadcast_to(z, shape)
+
+    t1 = (rho_f_rho_c * (Om0 * (1.0 + z[..., None]) ** 3 + Ode0) - Ode0) / Om0
+    valid_c = t1 > 0.0
+    t1_safe = xp.where(valid_c, t1, 1.0)
+    zf = t1_safe ** (1.0 / 3.0) - 1.0
+
+    R_fM = _lagrangian_R(_F_LUDLOW * M, Om0, h, xp=xp)
+    R_M = _lagrangian_R(M, Om0, h, xp=xp)
+
+    sigma_fM, sigma_M = sigma_R(
+        xp.stack([R_fM, R_M]), h, Om0, Ob0, Tcmb0, sigma8, ns, xp=xp, nk=sigma_nk
+    )
+    sigma2_fM = sigma_fM ** 2
+    sigma2_M = sigma_M ** 2
+
+    D_z = growth_factor(z, Om0, Ode0, xp=xp, nz=growth_nz, Or0=Or0)
+    delta_z = _DELTA_COLLAPSE / D_z
+    D_zf = growth_factor(zf, Om0, Ode0, xp=xp, nz=growth_nz, Or0=Or0)
+    delta_zf = _DELTA_COLLAPSE / D_zf
+
+    arg = (delta_zf - delta_z[..., None]) / xp.sqrt(2.0 * (sigma2_fM - sigma2_M))[..., None]
+    rhs = _erfc(arg, xp=xp)
+
+    lhs_rhs = M_ratio - rhs
+    lhs_rhs = xp.where(valid_c, lhs_rhs, -10.0)
+
+    return _interp_at_zero_along_last_axis(lhs_rhs, c_array, xp=xp)

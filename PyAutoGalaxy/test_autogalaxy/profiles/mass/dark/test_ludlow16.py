@@ -141,3 +141,53 @@ def test__tophat_window__matches_mpmath_across_the_series_switch():
 
     # The closed form alone was 3e-10 off at x = 1e-3 (cancellation); the series is used below 1.
     np.testing.assert_allclose(ludlow16._tophat_window(x, xp=np), expected, rtol=1.0e-13)
+
+
+def test__ludlow16_concentration__array_of_masses_matches_colossus_exact():
+    # One call on every mass (the vectorised path) against colossus' direct integrals, as the scalar
+    # path is checked above.
+    masses = np.logspace(5.0, 13.0, 25)
+    expected = _colossus_concentration(masses, 0.5, interpolation=False)
+
+    concentration = ludlow16.ludlow16_concentration(masses * H, 0.5, **COSMOLOGY)
+
+    assert concentration.shape == (25,)
+    np.testing.assert_allclose(concentration, expected, rtol=3.0e-4)
+
+
+def test__ludlow16_concentration__array_equals_one_mass_at_a_time():
+    # Same arithmetic with the masses as a leading axis: equal to the scalar path to rounding, from
+    # 1e3 to 3e15 Msun/h (every branch of the root along c, including masses whose formation-redshift
+    # grid is partly invalid), and masses x redshifts broadcast to a grid.
+    masses = np.logspace(3.0, 15.5, 60)
+    redshifts = np.array([0.0, 0.5, 2.0])
+    scalar = np.array(
+        [[ludlow16.ludlow16_concentration(m, z, **COSMOLOGY) for z in redshifts] for m in masses]
+    )
+
+    grid = ludlow16.ludlow16_concentration(masses[:, None], redshifts[None, :], **COSMOLOGY)
+    column = ludlow16.ludlow16_concentration(masses, 0.5, **COSMOLOGY)
+    one = ludlow16.ludlow16_concentration(masses[:1], 0.5, **COSMOLOGY)
+
+    assert grid.shape == (60, 3) and one.shape == (1,)
+    np.testing.assert_allclose(grid, scalar, rtol=1.0e-14, atol=0.0)
+    np.testing.assert_allclose(column, scalar[:, 1], rtol=1.0e-14, atol=0.0)
+    np.testing.assert_allclose(one, scalar[:1, 1], rtol=1.0e-14, atol=0.0)
+
+
+def test__interp_at_zero_along_last_axis__equals_numpy_interp_per_row():
+    values = np.linspace(1.0, 3.0, 5)
+    rows = np.array(
+        [
+            [-10.0, -10.0, -0.5, 0.25, 1.0],  # padded low nodes, root inside
+            [0.1, 0.2, 0.3, 0.4, 0.5],  # row above 0: the first value
+            [-0.5, -0.4, -0.3, -0.2, -0.1],  # row below 0: the last value
+            [-0.3, 0.0, 0.0, 0.2, 0.6],  # a node exactly at 0
+            [-0.7, -0.2, 0.1, 0.2, 0.9],
+        ]
+    )
+    expected = [np.interp(0.0, row, values) for row in rows]
+
+    np.testing.assert_array_equal(
+        ludlow16._interp_at_zero_along_last_axis(rows, values, xp=np), expected
+    )
