@@ -327,3 +327,23 @@ def test__from_arrays__n_live_zero_and_out_of_range():
         HaloPopulation.from_arrays(
             ag.mp.NFWTruncatedSph, capacity=4, n_live=2, **{k: v[:2] for k, v in arrays.items()}
         )
+
+
+def test__init__backend_other_than_none_cpu_or_gpu_raises():
+    with pytest.raises(ValueError, match="backend must be None, 'cpu' or 'gpu'"):
+        HaloPopulation(groups=(), backend="cuda")
+    with pytest.raises(ValueError, match="ray_block must be positive"):
+        HaloPopulation(groups=(), ray_block=0)
+
+
+def test__add__smaller_chunks_and_the_common_backend():
+    members = _members()[:2]
+    first = HaloPopulation.from_profiles(members[:1], capacity=2, chunk_size=16, backend="gpu")
+    second = HaloPopulation.from_profiles(members[1:], capacity=2, ray_block=64)
+
+    both = first + second
+
+    assert (both.chunk_size, both.ray_block, both.backend) == (16, 64, "gpu")
+    assert len(both.groups) == 2
+    with pytest.raises(ValueError, match="backends 'gpu' and 'cpu'"):
+        first + HaloPopulation.from_profiles(members[1:], capacity=2, backend="cpu")

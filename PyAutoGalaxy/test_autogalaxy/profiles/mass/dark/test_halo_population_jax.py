@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import autogalaxy as ag
-from autogalaxy.profiles.mass.dark.halo_population import HaloPopulation
+from autogalaxy.profiles.mass.dark.halo_population import BACKEND_DEFAULTS, HaloPopulation
 
 jax = pytest.importorskip("jax")
 jnp = jax.numpy
@@ -63,3 +63,27 @@ def test__from_arrays__traced_n_live_gradients_finite_with_garbage_in_dead_slots
     assert np.isfinite(np.asarray(grad)).all()
     assert np.all(np.asarray(grad)[7:] == 0.0)
     assert np.all(np.asarray(grad)[:7] != 0.0)
+
+
+def test__policy__none_follows_the_default_backend_and_gpu_is_forced_on_any_device():
+    arrays = _arrays(capacity=4)
+    default = HaloPopulation.from_arrays(ag.mp.NFWTruncatedSph, capacity=4, **arrays)
+    forced = HaloPopulation.from_arrays(
+        ag.mp.NFWTruncatedSph, capacity=4, backend="gpu", chunk_size=2, **arrays
+    )
+    expected = "cpu" if jax.default_backend() == "cpu" else "gpu"
+
+    assert default.policy() == dict(BACKEND_DEFAULTS[expected], backend=expected)
+    assert forced.policy()["backend"] == "gpu" and forced.policy()["chunk_size"] == 2
+
+
+def test__tree_flatten__carries_chunk_size_ray_block_and_backend():
+    arrays = _arrays(capacity=4)
+    pop = HaloPopulation.from_arrays(
+        ag.mp.NFWTruncatedSph, capacity=4, chunk_size=3, ray_block=100, backend="gpu", **arrays
+    )
+    leaves, treedef = jax.tree_util.tree_flatten(pop)
+
+    rebuilt = jax.tree_util.tree_unflatten(treedef, leaves)
+
+    assert (rebuilt.chunk_size, rebuilt.ray_block, rebuilt.backend) == (3, 100, "gpu")
