@@ -879,6 +879,8 @@ def _summed_jax(groups, points, quantity: str, chunk_size: int, ray_block: int, 
     prepared = []
     for group in groups:
         capacity = group.capacity
+        if capacity == 0:  # an empty group (e.g. an empty plane's layout) adds nothing
+            continue
         parameters = tuple(jnp.asarray(p) for p in group.parameters)
         lensing = _lensing_from(group, parameters, jnp)
         chunks = _chunks_of(

@@ -127,3 +127,30 @@ def test__deflections_yx_2d_from__float32_error_does_not_grow_far_from_the_origi
 
     error = np.max(np.abs(np.asarray(got, dtype=np.float64) - expected)) / np.max(np.abs(expected))
     assert error < 2e-6
+
+
+@pytest.mark.parametrize("backend", ["cpu", "gpu"])
+def test__deflections_and_convergence__capacity_zero_group_adds_zeros(backend):
+    # E.g. an empty line-of-sight plane laid out with capacity 0: zeros, as on the NumPy path (it
+    # raised ZeroDivisionError under JAX).
+    empty = HaloPopulation.from_arrays(
+        ag.mp.NFWTruncatedSph, centre=np.zeros((0, 2)), capacity=0, backend=backend,
+        kappa_s=np.zeros(0), scale_radius=np.zeros(0), truncation_radius=np.zeros(0),
+    )
+    arrays = _arrays(capacity=4)
+    live = HaloPopulation.from_arrays(ag.mp.NFWTruncatedSph, capacity=4, backend=backend, **arrays)
+    points = jnp.asarray(ag.Grid2D.uniform(shape_native=(5, 5), pixel_scales=0.5).array)
+
+    deflections = jax.jit(lambda p: p.deflections_yx_2d_from(grid=points, xp=jnp))
+    convergence = jax.jit(
+        lambda p: p.convergence_2d_from(grid=ag.Grid2DIrregular(values=points, xp=jnp), xp=jnp).array
+    )
+
+    np.testing.assert_array_equal(np.asarray(deflections(empty)), 0.0)
+    np.testing.assert_array_equal(np.asarray(convergence(empty)), 0.0)
+    np.testing.assert_array_equal(
+        np.asarray(deflections(empty + live)), np.asarray(deflections(live))
+    )
+    np.testing.assert_array_equal(
+        empty.deflections_yx_2d_from(grid=ag.Grid2DIrregular(np.asarray(points))).array, 0.0
+    )
