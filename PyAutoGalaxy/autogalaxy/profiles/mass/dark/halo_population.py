@@ -393,7 +393,11 @@ class HaloPopulation(MassProfile):
         TypeError
             If a profile is of an unsupported class.
         ValueError
-            If a group has more members than its capacity.
+            If a group has more members than its capacity, or, for concrete values, if a member's
+            centre or a parameter is not finite, or a mass, ``kappa_s``, radius or ``f_c`` is not
+            positive (naming the member and the parameter). Traced values cannot be checked: a member
+            whose kernels would not be finite is evaluated as a dead slot (it adds zero to every
+            ray's value and gradient, and the other members' values are unaffected).
         """
         members: Dict[Tuple[str, Tuple[float, ...]], list] = {}
         for profile in profiles:
@@ -426,6 +430,16 @@ class HaloPopulation(MassProfile):
                     f"HaloPopulation: {len(group_profiles)} {type(group_profiles[0]).__name__} "
                     f"members (kind '{name}'{_static_text(kind, static)}) exceed the capacity of "
                     f"{size}; pass a larger capacity"
+                )
+            for index, profile in enumerate(group_profiles):
+                _check_members(
+                    f"HaloPopulation.from_profiles: member {index} of kind '{name}' "
+                    f"({type(profile).__name__})",
+                    kind,
+                    [profile.centre],
+                    {n: [getattr(profile, n)] for n in kind.parameters},
+                    1,
+                    index_text=False,
                 )
             groups.append(_group_from(kind, static, group_profiles, size))
         return cls(groups=groups, chunk_size=chunk_size, ray_block=ray_block, backend=backend)
@@ -482,6 +496,19 @@ class HaloPopulation(MassProfile):
             ``scatter_sigma`` (default 0) and, cored, ``f_c``; otherwise ``kappa_s``, ``scale_radius`` and
             ``truncation_radius`` or ``core_radius``), and the static ``redshift_object`` and
             ``redshift_source`` (concrete floats) of the MCR classes.
+
+        Raises
+        ------
+        ValueError
+            For missing or unknown parameters, more members than the capacity, a concrete ``n_live``
+            outside ``[0, capacity]``, or, for concrete values, a live member whose centre or a
+            parameter is not finite, or whose mass, ``kappa_s``, radius or ``f_c`` is not positive (the
+            message names the member's index and the parameter). With traced values (e.g. masses drawn
+            inside ``jax.jit``) nothing can be checked: a live member whose kernels would not be finite
+            (a non-finite centre or kernel argument, a radius of zero or less) is evaluated as a dead
+            slot, adding exactly zero to every ray's value and gradient, so it does not turn the other
+            members' rays NaN. A finite but unphysical value (e.g. a negative ``kappa_s``) is evaluated
+            as given.
         """
         kind = _kind_of_class(profile_class)
         if "scatter_sigma" in kind.parameters:
@@ -496,6 +523,13 @@ class HaloPopulation(MassProfile):
         xp = _xp_of([centre, n_live] + [parameters[n] for n in kind.parameters])
         centre = xp.asarray(centre, dtype=float).reshape(-1, 2)
         n = centre.shape[0]
+        _check_members(
+            f"HaloPopulation.from_arrays({profile_class.__name__})",
+            kind,
+            centre,
+            {name: parameters[name] for name in kind.parameters},
+            n if n_live is None else n_live,
+        )
         if n_live is not None:
             return cls(
                 groups=[_group_of_live_count(kind, profile_class, centre, capacity, n_live, parameters, xp)],
@@ -646,6 +680,53 @@ def _group_of_live_count(kind: HaloKind, profile_class, centre, capacity, n_live
     )
 
 
+#: Parameters that must be positive (and finite) for a member's kernels to be finite; any other
+#: parameter (e.g. ``scatter_sigma``) must be finite.
+_POSITIVE_PARAMETERS = (
+    "kappa_s", "scale_radius", "truncation_radius", "core_radius", "mass_at_200", "f_c"
+)
+
+
+def _is_traced(value) -> bool:
+    """True if ``value`` (or any element of a list or tuple of them) is a JAX tracer."""
+    if isinstance(value, (list, tuple)):
+        return any(_is_traced(v) for v in value)
+    try:
+        import jax
+    except ImportError:  # NumPy-only installs
+        return False
+    return isinstance(value, jax.core.Tracer)
+
+
+def _check_members(where: str, kind: HaloKind, centre, parameters, n_live, index_text=True):
+    """
+    Raise a ValueError naming the first live member and parameter whose value is not finite, or not
+    positive where it must be (`_POSITIVE_PARAMETERS`), when the values and the live count are
+    concrete; traced values are left to the evaluation (see `_without_non_finite_members`).
+    """
+    values = [centre, n_live] + list(parameters.values())
+    if any(_is_traced(value) for value in values):
+        return
+    n_live = int(n_live)
+    columns = {"centre": np.asarray(centre, dtype=float).reshape(-1, 2)[:n_live]}
+    for name, value in parameters.items():
+        column = np.asarray(value, dtype=float).ravel()
+        columns[name] = (np.repeat(column, n_live) if column.size == 1 else column)[:n_live]
+    for name, column in columns.items():
+        positive = name in _POSITIVE_PARAMETERS
+        bad = ~np.isfinite(column) | ((column <= 0.0) if positive else False)
+        if column.ndim == 2:
+            bad = bad.any(axis=1)
+        if bad.any():
+            index = int(np.flatnonzero(bad)[0])
+            value = column[index].tolist()
+            member = f" of member {index}" if index_text else ""
+            requirement = "finite and positive" if positive else "finite"
+            raise ValueError(
+                f"{where}: {name}{member} is {value}; it must be {requirement}"
+            )
+
+
 def _static_text(kind: HaloKind, static: Tuple[float, ...]) -> str:
     return "".join(f", {n}={v}" for n, v in zip(kind.static, static))
 
@@ -698,6 +779,43 @@ def _lensing_from(group: HaloGroup, parameters, xp) -> Dict[str, object]:
     """The kernel arguments of the members (e.g. kappa_s, scale_radius, truncation_radius), once per group."""
     kind = group.halo_kind
     return kind.lensing_from(dict(zip(kind.parameters, parameters)), group.static, xp)
+
+
+def _finite_members(centre, lensing, xp):
+    """
+    True for the members whose kernels are finite everywhere: a finite centre and kernel arguments,
+    every argument but ``kappa_s`` positive (e.g. a scale, truncation or core radius of zero or less,
+    or a NaN mass, gives non-finite deflections on every ray). Shape (members,).
+    """
+    valid = xp.all(xp.isfinite(centre), axis=-1)
+    for name, value in lensing.items():
+        valid = valid & xp.isfinite(value)
+        if name != "kappa_s":
+            valid = valid & (value > 0.0)
+    return valid
+
+
+def _without_non_finite_members(group: HaloGroup, centre, lensing, mask, xp):
+    """
+    The group's members with those whose kernels would not be finite (see `_finite_members`) turned
+    into dead slots: masked, their centre and kernel arguments replaced (with ``where``) by those of
+    the kind's padding, so they add exactly zero to every ray's value and to every gradient.
+
+    The builders raise for such members when their values are concrete; with traced values (e.g. a
+    mass drawn inside ``jax.jit``) one bad member would otherwise turn every ray of the image NaN.
+    """
+    valid = _finite_members(centre, lensing, xp)
+    kind = group.halo_kind
+    padding = {
+        name: xp.full((1,), fill, dtype=centre.dtype)
+        for name, fill in zip(kind.parameters, kind.padding)
+    }
+    padded = kind.lensing_from(padding, group.static, xp)
+    lensing = {
+        name: xp.where(valid, value, padded[name][0]) for name, value in lensing.items()
+    }
+    centre = xp.where(valid[:, None], centre, 0.0)
+    return centre, lensing, mask & valid
 
 
 def _chunk_values(kind: HaloKind, points, quantity: str, xp, centre, lensing, mask, direct: bool):
@@ -759,7 +877,11 @@ def _group_sum_np(group: HaloGroup, points, quantity: str, chunk_size: int):
         return total
     centre = np.asarray(group.centre)[live]
     lensing = _lensing_from(group, tuple(np.asarray(p)[live] for p in group.parameters), np)
-    for start in range(0, live.size, chunk_size):
+    valid = _finite_members(centre, lensing, np)
+    if not valid.all():  # only reachable for groups built directly (the builders raise)
+        centre = centre[valid]
+        lensing = {name: value[valid] for name, value in lensing.items()}
+    for start in range(0, centre.shape[0], chunk_size):
         chunk = slice(start, start + chunk_size)
         total += _chunk_values(
             group.halo_kind,
@@ -883,9 +1005,10 @@ def _summed_jax(groups, points, quantity: str, chunk_size: int, ray_block: int, 
             continue
         parameters = tuple(jnp.asarray(p) for p in group.parameters)
         lensing = _lensing_from(group, parameters, jnp)
-        chunks = _chunks_of(
-            jnp.asarray(group.centre), lensing, jnp.asarray(group.mask), min(chunk_size, capacity)
+        centre, lensing, mask = _without_non_finite_members(
+            group, jnp.asarray(group.centre), lensing, jnp.asarray(group.mask), jnp
         )
+        chunks = _chunks_of(centre, lensing, mask, min(chunk_size, capacity))
         prepared.append((group.halo_kind, chunks))
 
     def block_sum(block):

@@ -154,3 +154,37 @@ def test__deflections_and_convergence__capacity_zero_group_adds_zeros(backend):
     np.testing.assert_array_equal(
         empty.deflections_yx_2d_from(grid=ag.Grid2DIrregular(np.asarray(points))).array, 0.0
     )
+
+
+@pytest.mark.parametrize("backend", ["cpu", "gpu"])
+def test__from_arrays__traced_bad_members_add_zero_and_do_not_poison_the_others(backend):
+    # Member 2 has a NaN kappa_s, member 5 a truncation radius of zero, member 7 an infinite centre:
+    # traced, they cannot raise; each is treated as a dead slot (zero in values and gradients), so
+    # the image equals that of the other members alone, finite everywhere.
+    arrays = _arrays(capacity=10)
+    arrays["kappa_s"][2] = np.nan
+    arrays["truncation_radius"][5] = 0.0
+    arrays["centre"][7] = (np.inf, 0.0)
+    good = np.setdiff1d(np.arange(10), [2, 5, 7])
+    points = jnp.asarray(ag.Grid2D.uniform(shape_native=(6, 6), pixel_scales=0.5).array)
+
+    def deflections(kappa_s, centre):
+        pop = HaloPopulation.from_arrays(
+            ag.mp.NFWTruncatedSph, capacity=12, chunk_size=4, backend=backend,
+            **{**arrays, "kappa_s": kappa_s, "centre": centre},
+        )
+        return pop.deflections_yx_2d_from(grid=points, xp=jnp)
+
+    got = jax.jit(deflections)(jnp.asarray(arrays["kappa_s"]), jnp.asarray(arrays["centre"]))
+    expected = HaloPopulation.from_arrays(
+        ag.mp.NFWTruncatedSph, capacity=12, **{k: v[good] for k, v in arrays.items()}
+    ).deflections_yx_2d_from(grid=ag.Grid2DIrregular(np.asarray(points))).array
+    grad = jax.jit(jax.grad(lambda k, c: jnp.sum(deflections(k, c) ** 2), argnums=(0, 1)))(
+        jnp.asarray(arrays["kappa_s"]), jnp.asarray(arrays["centre"])
+    )
+
+    np.testing.assert_allclose(np.asarray(got), expected, rtol=1e-10, atol=1e-15)
+    for leaf in grad:
+        assert np.isfinite(np.asarray(leaf)).all()
+    assert np.all(np.asarray(grad[0])[[2, 5, 7]] == 0.0)
+    assert np.all(np.asarray(grad[0])[good] != 0.0)
