@@ -54,7 +54,7 @@ from autogalaxy.profiles.mass.abstract.abstract import MassProfile
 #: run (and are tested) on any device.
 BACKEND_DEFAULTS = {
     "cpu": dict(chunk_size=32, ray_block=512, direct=False),
-    "gpu": dict(chunk_size=64, ray_block=16384, direct=True),
+    "gpu": dict(chunk_size=32, ray_block=65536, direct=True),
 }
 
 #: The member chunk of the NumPy path (a Python loop over chunks, so a larger chunk pays less overhead).
@@ -310,10 +310,12 @@ class HaloPopulation(MassProfile):
           matrix product: the kernels' intermediate arrays, which XLA's CPU backend writes to memory
           between its fused loops, then stay in the caches, for one image and for a batch of a few
           (the steps are small enough that the loop's own overhead is a few per cent);
-        - ``"gpu"`` (any accelerator): 64 members x 16,384 rays per step, the sums as products and
-          reductions that fuse into the kernel: ~10^6 halo-rays per image and step, so a batch of
-          hundreds makes each step ~10^8 halo-rays, in few steps (a few hundred kernel launches per
-          image for a thousand haloes on tens of thousands of rays, whatever the batch).
+        - ``"gpu"`` (any accelerator): 32 members x 65,536 rays per step (an image of up to 65,536
+          rays is one block), the sums as products and reductions that fuse into the kernel: ~10^6
+          halo-rays per image and step, ~10^8 for a batch of hundreds, in few steps, so the kernel
+          launches (each a fixed cost on an accelerator) stay a few per member chunk, whatever the
+          batch. A step's temporaries are O(batch x chunk_size x ray_block): lower ``ray_block`` or
+          ``chunk_size`` if a large batch runs out of device memory.
 
         Parameters
         ----------
