@@ -57,8 +57,12 @@ BACKEND_DEFAULTS = {
     "gpu": dict(chunk_size=32, ray_block=65536, direct=True),
 }
 
-#: The member chunk of the NumPy path (a Python loop over chunks, so a larger chunk pays less overhead).
+#: The members and rays per step of the NumPy path (a Python loop over member chunks and ray blocks):
+#: NumPy writes every intermediate array to memory, so a step's (chunk x ray block) arrays are kept
+#: small enough to stay in the CPU's caches (at every ray at once a population was slower than one
+#: profile per halo), and large enough that the loop's Python overhead is a few per cent.
 NUMPY_CHUNK_SIZE = 32
+NUMPY_RAY_BLOCK = 1024
 
 
 @dataclass(frozen=True)
@@ -325,7 +329,8 @@ class HaloPopulation(MassProfile):
             How many members of a group are evaluated at once; ``None``: the policy's default (the
             NumPy path: `NUMPY_CHUNK_SIZE`).
         ray_block
-            How many rays are evaluated at once on the JAX path; ``None``: the policy's default.
+            How many rays are evaluated at once; ``None``: the policy's default (the NumPy path:
+            `NUMPY_RAY_BLOCK`).
         backend
             The evaluation policy of the JAX path: ``None`` follows ``jax.default_backend()`` at
             evaluation time (``"cpu"`` for the CPU, ``"gpu"`` for any accelerator); ``"cpu"`` or
@@ -632,9 +637,10 @@ class HaloPopulation(MassProfile):
         width = 2 if quantity == "deflection" else 1
         if xp is np:
             chunk_size = self.chunk_size or NUMPY_CHUNK_SIZE
+            ray_block = self.ray_block or NUMPY_RAY_BLOCK
             total = np.zeros((points.shape[0], width), dtype=points.dtype)
             for group in self.groups:
-                total = total + _group_sum_np(group, points, quantity, chunk_size)
+                total = total + _group_sum_np(group, points, quantity, chunk_size, ray_block)
         else:
             policy = self.policy()
             total = _summed_jax(
@@ -870,8 +876,8 @@ def _chunk_values(kind: HaloKind, points, quantity: str, xp, centre, lensing, ma
     )
 
 
-def _group_sum_np(group: HaloGroup, points, quantity: str, chunk_size: int):
-    """NumPy: evaluate only the live members, ``chunk_size`` at a time."""
+def _group_sum_np(group: HaloGroup, points, quantity: str, chunk_size: int, ray_block: int):
+    """NumPy: evaluate only the live members, ``chunk_size`` members on ``ray_block`` rays at a time."""
     width = 2 if quantity == "deflection" else 1
     total = np.zeros((points.shape[0], width), dtype=points.dtype)
     live = np.flatnonzero(np.asarray(group.mask))
@@ -885,16 +891,20 @@ def _group_sum_np(group: HaloGroup, points, quantity: str, chunk_size: int):
         lensing = {name: value[valid] for name, value in lensing.items()}
     for start in range(0, centre.shape[0], chunk_size):
         chunk = slice(start, start + chunk_size)
-        total += _chunk_values(
-            group.halo_kind,
-            points,
-            quantity,
-            np,
-            centre[chunk],
-            {name: value[chunk] for name, value in lensing.items()},
-            np.ones(centre[chunk].shape[0], dtype=bool),
-            direct=False,
-        )
+        chunk_lensing = {name: value[chunk] for name, value in lensing.items()}
+        mask = np.ones(centre[chunk].shape[0], dtype=bool)
+        for first in range(0, points.shape[0], ray_block):
+            block = slice(first, first + ray_block)
+            total[block] += _chunk_values(
+                group.halo_kind,
+                points[block],
+                quantity,
+                np,
+                centre[chunk],
+                chunk_lensing,
+                mask,
+                direct=False,
+            )
     return total
 
 

@@ -411,3 +411,25 @@ def test__from_profiles__bad_member_values_name_the_member_and_parameter():
         ValueError, match=r"member 1 of kind 'nfw' \(NFWSph\): kappa_s is nan; it must be"
     ):
         HaloPopulation.from_profiles(profiles, capacity=4)
+
+
+def test__deflections_and_convergence__numpy_ray_blocks_equal_the_members():
+    # 144 rays in blocks of 7 (the last one short), members 3 at a time.
+    grid = ag.Grid2DIrregular(_grid().array)
+    members = _members()
+    pop = HaloPopulation.from_profiles(members, capacity=4, chunk_size=3, ray_block=7)
+
+    np.testing.assert_allclose(
+        pop.deflections_yx_2d_from(grid=grid).array,
+        _summed(members, "deflections_yx_2d_from", grid),
+        rtol=1e-10,
+        atol=1e-14,
+    )
+    off_centre = np.min(
+        [np.hypot(*(grid.array - np.asarray(m.centre)).T) for m in members], axis=0
+    ) > 1e-8
+    np.testing.assert_allclose(
+        pop.convergence_2d_from(grid=grid).array[off_centre],
+        _summed(members, "convergence_2d_from", grid)[off_centre],
+        rtol=1e-10,
+    )
