@@ -5,7 +5,7 @@ accessed per halo-ray of one step, and a CPU timing proxy of "the batch lives in
 
     python benchmarks/bench_structure.py                     # everything, backend="gpu" policy
     python benchmarks/bench_structure.py --batches 1,8 --skip-proxy --skip-bytes
-    python benchmarks/bench_structure.py --baseline /work/main   # bytes and proxy of another checkout too
+    python benchmarks/bench_structure.py --baseline 48d5066      # bytes and proxy of another revision too
 
 Layout: the line of sight of ``los_population_galaxies_from("R", seed)`` for ``--seeds`` (9 planes, 1,664
 tNFW slots, ~1,000-1,100 live: the capacities and live counts of real draws; batch member i takes draw
@@ -32,7 +32,9 @@ import argparse
 import importlib.util
 import os
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -283,8 +285,17 @@ def proxy(draws, old_module, rounds, batch=256):
         )
 
 
-def _old_module(checkout):
-    path = Path(checkout) / "PyAutoGalaxy/autogalaxy/profiles/mass/dark/halo_population.py"
+def _old_module(baseline):
+    """``halo_population`` of another checkout (a directory) or git revision of this repository."""
+    relative = "PyAutoGalaxy/autogalaxy/profiles/mass/dark/halo_population.py"
+    path = Path(baseline) / relative
+    if not path.is_file():
+        source = subprocess.run(
+            ["git", "show", f"{baseline}:{relative}"], cwd=ROOT, check=True, capture_output=True,
+            text=True,
+        ).stdout
+        path = Path(tempfile.mkdtemp()) / "halo_population.py"
+        path.write_text(source)
     spec = importlib.util.spec_from_file_location(
         "autogalaxy.profiles.mass.dark._baseline_halo_population", path
     )
@@ -299,7 +310,7 @@ def main():
     parser.add_argument("--seeds", default="1,2,3,4")
     parser.add_argument("--rays", type=int, default=48_400)
     parser.add_argument("--backend", default="gpu")
-    parser.add_argument("--baseline", default=None, help="another checkout's root (e.g. /work/main)")
+    parser.add_argument("--baseline", default=None, help="another checkout's root or a git revision")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--skip-structure", action="store_true")
     parser.add_argument("--skip-bytes", action="store_true")
