@@ -34,6 +34,7 @@ from integration_tests import workloads  # noqa: E402
 
 
 def _peak_rss_mb():
+    """The process's peak resident set size in MiB (``ru_maxrss`` is in KiB on Linux)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
@@ -59,6 +60,7 @@ def main():
         return tracer.image_2d_from(grid=grid, xp=jnp).array
 
     clean = np.asarray(jax.jit(image)(reference))
+    print(f"after the jitted image: peak RSS {_peak_rss_mb():.0f} MB", flush=True)
     sigma = 0.01 * np.max(np.abs(clean))
     data = jnp.asarray(clean + sigma * np.random.default_rng(0).standard_normal(clean.shape))
 
