@@ -22,8 +22,8 @@ variants timed in the same process, interleaved, so their ratios are comparable.
 
 ``--population`` instead times ``HaloPopulation.deflections_yx_2d_from`` on the line of sight of
 workload R (seed 1: 9 planes, 1,664 slots, ~1,040 live tNFW haloes) at 48,400 rays per plane (R's
-110 x 110 padded pixels over-sampled 2 x 2), jitted, per evaluation of all planes; the baselines swap
-in their revision's ``_group_sum_jax`` (the population's JAX loop).
+110 x 110 padded pixels over-sampled 2 x 2), jitted, per evaluation of all planes; each baseline evaluates
+the same groups with its revision's own ``HaloPopulation`` (its whole evaluation).
 """
 
 import argparse
@@ -175,22 +175,36 @@ def _measure_population(dtype: str, repeats: int, baselines):
     def evaluate(populations, points):
         return sum(pop.deflections_yx_2d_from(grid=points, xp=jnp) for pop in populations)
 
-    here = halo_population._group_sum_jax
-    variants = [("this tree", here)] + [
-        (revision, _module_at(revision, "halo_population")._group_sum_jax) for revision in baselines
+    def rebuilt(module):
+        """The populations as ``module``'s own classes (each revision's whole evaluation)."""
+        return [
+            module.HaloPopulation(
+                groups=[
+                    module.HaloGroup(
+                        kind=g.kind, static=g.static, centre=g.centre, parameters=g.parameters,
+                        mask=g.mask,
+                    )
+                    for g in pop.groups
+                ],
+                chunk_size=pop.chunk_size,
+            )
+            for pop in populations
+        ]
+
+    variants = [("this tree", populations)] + [
+        (revision, rebuilt(_module_at(revision, "halo_population"))) for revision in baselines
     ]
-    compiled, values, times = {}, {}, {}
-    for name, group_sum in variants:
-        halo_population._group_sum_jax = group_sum
+    compiled, values, times, arguments = {}, {}, {}, {}
+    for name, variant in variants:
         # A new function object per variant: jax.jit caches its traces by the function.
         compiled[name] = jax.jit(lambda populations, points: evaluate(populations, points))
-        values[name] = np.asarray(compiled[name](populations, points).block_until_ready())
+        arguments[name] = variant
+        values[name] = np.asarray(compiled[name](variant, points).block_until_ready())
         times[name] = []
-    halo_population._group_sum_jax = here
     for _ in range(repeats):
         for name in compiled:
             t0 = time.perf_counter()
-            compiled[name](populations, points).block_until_ready()
+            compiled[name](arguments[name], points).block_until_ready()
             times[name].append(time.perf_counter() - t0)
     print(f"workload R line of sight: {len(populations)} planes, {capacity} slots, {live} live, "
           f"{points.shape[0]} rays per plane", flush=True)

@@ -26,11 +26,16 @@ Layout (fixed by the profile classes present and the capacity, so it is static u
 Mass-concentration (MCR) members keep their physical parameters (`mass_at_200`, `scatter_sigma`, `f_c`);
 their lensing parameters are derived inside the evaluation, so they are traced when the masses are.
 
-Evaluation never builds a (members x rays) array: members are reduced in chunks of `chunk_size`
-(a loop over the chunks holding live members on either path; on the JAX path the rays, too, are taken
-`RAY_CHUNK_SIZE` at a time), and the direction of each deflection is
+Evaluation never builds a (members x rays) array: members are reduced in chunks of ``chunk_size``
+(on the NumPy path a loop over the chunks holding live members; on the JAX path a ``lax.scan`` over every
+chunk, each under a ``lax.cond`` that skips it when it holds no live slot, the rays taken
+``ray_block`` at a time), and the direction of each deflection is
 :math:`\\alpha(R) \\, (\\Delta y, \\Delta x) / R`, with no trigonometry. Under ``jax.vmap`` the batch
-shares the chunk, so a batch does not build (batch x chunk_size x rays) temporaries either.
+lives inside each step (batch x chunk x ray block): the number of steps is set by the capacities and
+the chunk sizes, never by the batch, and a chunk is skipped when it is dead in every batch member.
+Each step is rematerialised in reverse mode (``jax.checkpoint``), so a gradient's memory is that of
+one step, whatever the capacity. The chunk sizes and the form of the sums are per-backend defaults
+(`BACKEND_DEFAULTS`, see `HaloPopulation`).
 """
 
 from dataclasses import dataclass
@@ -42,9 +47,22 @@ import autoarray as aa
 
 from autogalaxy.profiles.mass.abstract.abstract import MassProfile
 
-# On the JAX path the rays are evaluated this many at a time (see `_summed_jax`): the kernels'
-# intermediate arrays are then (chunk_size x RAY_CHUNK_SIZE), which XLA's CPU backend keeps in cache.
-RAY_CHUNK_SIZE = 4096
+#: The evaluation's shape per backend policy (see `HaloPopulation`): ``chunk_size`` members and
+#: ``ray_block`` rays per step of the JAX loops, and whether a chunk's deflection sums are formed
+#: ``direct``-ly (products and reductions a fusing compiler folds into one kernel) or as one small
+#: matrix product (the CPU form). Measured choices, documented in `HaloPopulation`; both policies
+#: run (and are tested) on any device.
+BACKEND_DEFAULTS = {
+    "cpu": dict(chunk_size=32, ray_block=512, direct=False),
+    "gpu": dict(chunk_size=32, ray_block=65536, direct=True),
+}
+
+#: The members and rays per step of the NumPy path (a Python loop over member chunks and ray blocks):
+#: NumPy writes every intermediate array to memory, so a step's (chunk x ray block) arrays are kept
+#: small enough to stay in the CPU's caches (at every ray at once a population was slower than one
+#: profile per halo), and large enough that the loop's Python overhead is a few per cent.
+NUMPY_CHUNK_SIZE = 32
+NUMPY_RAY_BLOCK = 1024
 
 
 @dataclass(frozen=True)
@@ -316,35 +334,90 @@ def _kinds_by_name() -> Dict[str, HaloKind]:
 
 
 class HaloPopulation(MassProfile):
-    def __init__(self, groups: Sequence[HaloGroup] = (), chunk_size: int = 32):
+    def __init__(
+        self,
+        groups: Sequence[HaloGroup] = (),
+        chunk_size: Optional[int] = None,
+        ray_block: Optional[int] = None,
+        backend: Optional[str] = None,
+    ):
         """
         A population of spherical dark-matter haloes as one mass profile (see the module docstring).
 
-        Build one with `from_profiles`; the constructor takes the groups as they are stored.
+        Build one with `from_profiles` or `from_arrays`; the constructor takes the groups as they are
+        stored.
+
+        On the JAX path the evaluation is a loop of steps, each evaluating ``chunk_size`` members of a
+        group on ``ray_block`` rays (x the batch, under ``jax.vmap``); its peak memory is
+        O(batch x chunk_size x ray_block), whatever the number of members or rays. The defaults depend
+        on the backend policy (`BACKEND_DEFAULTS`):
+
+        - ``"cpu"``: 32 members x 512 rays per step, the deflection sums of a chunk as one small
+          matrix product: the kernels' intermediate arrays, which XLA's CPU backend writes to memory
+          between its fused loops, then stay in the caches, for one image and for a batch of a few
+          (the steps are small enough that the loop's own overhead is a few per cent);
+        - ``"gpu"`` (any accelerator): 32 members x 65,536 rays per step (an image of up to 65,536
+          rays is one block), the sums as products and reductions that fuse into the kernel: ~10^6
+          halo-rays per image and step, ~10^8 for a batch of hundreds, in few steps, so the kernel
+          launches (each a fixed cost on an accelerator) stay a few per member chunk, whatever the
+          batch. A step's temporaries are O(batch x chunk_size x ray_block): lower ``ray_block`` or
+          ``chunk_size`` if a large batch runs out of device memory.
 
         Parameters
         ----------
         groups
             The groups of members, one per kind and static values.
         chunk_size
-            How many members are evaluated at once: the peak memory of an evaluation is
-            O(chunk_size x rays), whatever the number of members. Under ``jax.vmap`` the budget is
-            shared by the batch (``chunk_size // batch`` members of each batch member at once), so a
-            batch needs the memory of one evaluation, not one per batch member.
+            How many members of a group are evaluated at once; ``None``: the policy's default (the
+            NumPy path: `NUMPY_CHUNK_SIZE`).
+        ray_block
+            How many rays are evaluated at once; ``None``: the policy's default (the NumPy path:
+            `NUMPY_RAY_BLOCK`).
+        backend
+            The evaluation policy of the JAX path: ``None`` follows ``jax.default_backend()`` at
+            evaluation time (``"cpu"`` for the CPU, ``"gpu"`` for any accelerator); ``"cpu"`` or
+            ``"gpu"`` force that policy on any device (e.g. to test or benchmark the accelerator shape
+            on a CPU).
         """
         super().__init__(centre=(0.0, 0.0), ell_comps=(0.0, 0.0))
-        if chunk_size < 1:
-            raise ValueError(f"HaloPopulation chunk_size must be positive, got {chunk_size}")
+        for name, value in (("chunk_size", chunk_size), ("ray_block", ray_block)):
+            if value is not None and int(value) < 1:
+                raise ValueError(f"HaloPopulation {name} must be positive, got {value}")
+        if backend not in (None, "cpu", "gpu"):
+            raise ValueError(
+                f"HaloPopulation backend must be None, 'cpu' or 'gpu', got {backend!r}"
+            )
         self.groups = tuple(groups)
-        self.chunk_size = int(chunk_size)
+        self.chunk_size = None if chunk_size is None else int(chunk_size)
+        self.ray_block = None if ray_block is None else int(ray_block)
+        self.backend = backend
         _register_pytree()
+
+    def policy(self) -> Dict[str, object]:
+        """
+        The JAX evaluation's shape: ``backend`` (resolved), ``chunk_size``, ``ray_block`` and ``direct``
+        (see `BACKEND_DEFAULTS`), the population's own values taking precedence over the policy's.
+        """
+        backend = self.backend
+        if backend is None:
+            import jax
+
+            backend = "cpu" if jax.default_backend() == "cpu" else "gpu"
+        policy = dict(BACKEND_DEFAULTS[backend], backend=backend)
+        if self.chunk_size is not None:
+            policy["chunk_size"] = self.chunk_size
+        if self.ray_block is not None:
+            policy["ray_block"] = self.ray_block
+        return policy
 
     @classmethod
     def from_profiles(
         cls,
         profiles: Sequence[MassProfile],
         capacity: Union[int, Dict[type, int]],
-        chunk_size: int = 32,
+        chunk_size: Optional[int] = None,
+        ray_block: Optional[int] = None,
+        backend: Optional[str] = None,
     ) -> "HaloPopulation":
         """
         Build a population from a list of existing profile objects.
@@ -361,15 +434,19 @@ class HaloPopulation(MassProfile):
             The number of slots of each group: one number for every group, or a dict from profile class to
             number (a class absent from the dict, but present in ``profiles``, is an error). Fix it to the
             largest live count expected, so that every draw has the same layout and compiles once.
-        chunk_size
-            How many members are evaluated at once (see `HaloPopulation`).
+        chunk_size, ray_block, backend
+            The evaluation's shape and policy (see `HaloPopulation`).
 
         Raises
         ------
         TypeError
             If a profile is of an unsupported class.
         ValueError
-            If a group has more members than its capacity.
+            If a group has more members than its capacity, or, for concrete values, if a member's
+            centre or a parameter is not finite, or a mass, ``kappa_s``, radius or ``f_c`` is not
+            positive (naming the member and the parameter). Traced values cannot be checked: a member
+            whose kernels would not be finite is evaluated as a dead slot (it adds zero to every
+            ray's value and gradient, and the other members' values are unaffected).
         """
         members: Dict[Tuple[str, Tuple[float, ...]], list] = {}
         for profile in profiles:
@@ -403,8 +480,18 @@ class HaloPopulation(MassProfile):
                     f"members (kind '{name}'{_static_text(kind, static)}) exceed the capacity of "
                     f"{size}; pass a larger capacity"
                 )
+            for index, profile in enumerate(group_profiles):
+                _check_members(
+                    f"HaloPopulation.from_profiles: member {index} of kind '{name}' "
+                    f"({type(profile).__name__})",
+                    kind,
+                    [profile.centre],
+                    {n: [getattr(profile, n)] for n in kind.parameters},
+                    1,
+                    index_text=False,
+                )
             groups.append(_group_from(kind, static, group_profiles, size))
-        return cls(groups=groups, chunk_size=chunk_size)
+        return cls(groups=groups, chunk_size=chunk_size, ray_block=ray_block, backend=backend)
 
     @classmethod
     def from_arrays(
@@ -412,8 +499,10 @@ class HaloPopulation(MassProfile):
         profile_class: type,
         centre,
         capacity: int,
-        chunk_size: int = 32,
+        chunk_size: Optional[int] = None,
         n_live=None,
+        ray_block: Optional[int] = None,
+        backend: Optional[str] = None,
         **parameters,
     ) -> "HaloPopulation":
         """
@@ -449,11 +538,26 @@ class HaloPopulation(MassProfile):
             ``[0, capacity]`` is an error; a traced count is clipped to that range (a caller drawing
             counts reports its own overflow). When ``None``, every given member is live and the arrays
             may be shorter than the capacity.
+        chunk_size, ray_block, backend
+            The evaluation's shape and policy (see `HaloPopulation`).
         parameters
             One array of shape (n,) per parameter of the class (for the MCR classes: ``mass_at_200``,
             ``scatter_sigma`` (default 0) and, cored, ``f_c``; otherwise ``kappa_s``, ``scale_radius`` and
             ``truncation_radius`` or ``core_radius``), and the static ``redshift_object`` and
             ``redshift_source`` (concrete floats) of the MCR classes.
+
+        Raises
+        ------
+        ValueError
+            For missing or unknown parameters, more members than the capacity, a concrete ``n_live``
+            outside ``[0, capacity]``, or, for concrete values, a live member whose centre or a
+            parameter is not finite, or whose mass, ``kappa_s``, radius or ``f_c`` is not positive (the
+            message names the member's index and the parameter). With traced values (e.g. masses drawn
+            inside ``jax.jit``) nothing can be checked: a live member whose kernels would not be finite
+            (a non-finite centre or kernel argument, a radius of zero or less) is evaluated as a dead
+            slot, adding exactly zero to every ray's value and gradient, so it does not turn the other
+            members' rays NaN. A finite but unphysical value (e.g. a negative ``kappa_s``) is evaluated
+            as given.
         """
         kind = _kind_of_class(profile_class)
         if "scatter_sigma" in kind.parameters:
@@ -468,10 +572,19 @@ class HaloPopulation(MassProfile):
         xp = _xp_of([centre, n_live] + [parameters[n] for n in kind.parameters])
         centre = xp.asarray(centre, dtype=float).reshape(-1, 2)
         n = centre.shape[0]
+        _check_members(
+            f"HaloPopulation.from_arrays({profile_class.__name__})",
+            kind,
+            centre,
+            {name: parameters[name] for name in kind.parameters},
+            n if n_live is None else n_live,
+        )
         if n_live is not None:
             return cls(
                 groups=[_group_of_live_count(kind, profile_class, centre, capacity, n_live, parameters, xp)],
                 chunk_size=chunk_size,
+                ray_block=ray_block,
+                backend=backend,
             )
         if n > capacity:
             raise ValueError(
@@ -493,14 +606,34 @@ class HaloPopulation(MassProfile):
             ),
             mask=xp.asarray(np.arange(capacity) < n),
         )
-        return cls(groups=[group], chunk_size=chunk_size)
+        return cls(groups=[group], chunk_size=chunk_size, ray_block=ray_block, backend=backend)
 
     def __add__(self, other: "HaloPopulation") -> "HaloPopulation":
-        """The population of both populations' members (their groups side by side)."""
+        """
+        The population of both populations' members (their groups side by side), with the smaller of
+        their chunk sizes and ray blocks (where set) and their common backend policy.
+
+        Raises
+        ------
+        ValueError
+            If the two populations force different backend policies.
+        """
         if not isinstance(other, HaloPopulation):
             return NotImplemented
+        if None not in (self.backend, other.backend) and self.backend != other.backend:
+            raise ValueError(
+                f"HaloPopulation: cannot add populations of backends {self.backend!r} and "
+                f"{other.backend!r}; build both with the same backend"
+            )
+
+        def smaller(a, b):
+            return b if a is None else a if b is None else min(a, b)
+
         return HaloPopulation(
-            groups=self.groups + other.groups, chunk_size=min(self.chunk_size, other.chunk_size)
+            groups=self.groups + other.groups,
+            chunk_size=smaller(self.chunk_size, other.chunk_size),
+            ray_block=smaller(self.ray_block, other.ray_block),
+            backend=self.backend if self.backend is not None else other.backend,
         )
 
     @property
@@ -545,11 +678,21 @@ class HaloPopulation(MassProfile):
         points = xp.asarray(points)
         width = 2 if quantity == "deflection" else 1
         if xp is np:
+            chunk_size = self.chunk_size or NUMPY_CHUNK_SIZE
+            ray_block = self.ray_block or NUMPY_RAY_BLOCK
             total = np.zeros((points.shape[0], width), dtype=points.dtype)
             for group in self.groups:
-                total = total + _group_sum_np(group, points, quantity, self.chunk_size)
+                total = total + _group_sum_np(group, points, quantity, chunk_size, ray_block)
         else:
-            total = _summed_jax(self.groups, points, quantity, self.chunk_size)
+            policy = self.policy()
+            total = _summed_jax(
+                self.groups,
+                points,
+                quantity,
+                chunk_size=policy["chunk_size"],
+                ray_block=policy["ray_block"],
+                direct=policy["direct"],
+            )
         return total if quantity == "deflection" else total[:, 0]
 
 
@@ -585,6 +728,53 @@ def _group_of_live_count(kind: HaloKind, profile_class, centre, capacity, n_live
         parameters=tuple(columns),
         mask=mask,
     )
+
+
+#: Parameters that must be positive (and finite) for a member's kernels to be finite; any other
+#: parameter (e.g. ``scatter_sigma``) must be finite.
+_POSITIVE_PARAMETERS = (
+    "kappa_s", "scale_radius", "truncation_radius", "core_radius", "mass_at_200", "f_c"
+)
+
+
+def _is_traced(value) -> bool:
+    """True if ``value`` (or any element of a list or tuple of them) is a JAX tracer."""
+    if isinstance(value, (list, tuple)):
+        return any(_is_traced(v) for v in value)
+    try:
+        import jax
+    except ImportError:  # NumPy-only installs
+        return False
+    return isinstance(value, jax.core.Tracer)
+
+
+def _check_members(where: str, kind: HaloKind, centre, parameters, n_live, index_text=True):
+    """
+    Raise a ValueError naming the first live member and parameter whose value is not finite, or not
+    positive where it must be (`_POSITIVE_PARAMETERS`), when the values and the live count are
+    concrete; traced values are left to the evaluation (see `_without_non_finite_members`).
+    """
+    values = [centre, n_live] + list(parameters.values())
+    if any(_is_traced(value) for value in values):
+        return
+    n_live = int(n_live)
+    columns = {"centre": np.asarray(centre, dtype=float).reshape(-1, 2)[:n_live]}
+    for name, value in parameters.items():
+        column = np.asarray(value, dtype=float).ravel()
+        columns[name] = (np.repeat(column, n_live) if column.size == 1 else column)[:n_live]
+    for name, column in columns.items():
+        positive = name in _POSITIVE_PARAMETERS
+        bad = ~np.isfinite(column) | ((column <= 0.0) if positive else False)
+        if column.ndim == 2:
+            bad = bad.any(axis=1)
+        if bad.any():
+            index = int(np.flatnonzero(bad)[0])
+            value = column[index].tolist()
+            member = f" of member {index}" if index_text else ""
+            requirement = "finite and positive" if positive else "finite"
+            raise ValueError(
+                f"{where}: {name}{member} is {value}; it must be {requirement}"
+            )
 
 
 def _static_text(kind: HaloKind, static: Tuple[float, ...]) -> str:
@@ -641,8 +831,61 @@ def _lensing_from(group: HaloGroup, parameters, xp) -> Dict[str, object]:
     return kind.lensing_from(dict(zip(kind.parameters, parameters)), group.static, xp)
 
 
-def _chunk_values(kind: HaloKind, points, quantity: str, xp, centre, lensing, mask):
-    """The summed contribution of one chunk of members: shape (rays, 2) or (rays, 1)."""
+def _finite_members(centre, lensing, xp):
+    """
+    True for the members whose kernels are finite everywhere: a finite centre and kernel arguments,
+    every argument but ``kappa_s`` positive (e.g. a scale, truncation or core radius of zero or less,
+    or a NaN mass, gives non-finite deflections on every ray). Shape (members,).
+    """
+    valid = xp.all(xp.isfinite(centre), axis=-1)
+    for name, value in lensing.items():
+        valid = valid & xp.isfinite(value)
+        if name != "kappa_s":
+            valid = valid & (value > 0.0)
+    return valid
+
+
+def _without_non_finite_members(group: HaloGroup, centre, lensing, mask, xp):
+    """
+    The group's members with those whose kernels would not be finite (see `_finite_members`) turned
+    into dead slots: masked, their centre and kernel arguments replaced (with ``where``) by those of
+    the kind's padding, so they add exactly zero to every ray's value and to every gradient.
+
+    The builders raise for such members when their values are concrete; with traced values (e.g. a
+    mass drawn inside ``jax.jit``) one bad member would otherwise turn every ray of the image NaN.
+    """
+    valid = _finite_members(centre, lensing, xp)
+    kind = group.halo_kind
+    padding = {
+        name: xp.full((1,), fill, dtype=centre.dtype)
+        for name, fill in zip(kind.parameters, kind.padding)
+    }
+    padded = kind.lensing_from(padding, group.static, xp)
+    lensing = {
+        name: xp.where(valid, value, padded[name][0]) for name, value in lensing.items()
+    }
+    centre = xp.where(valid[:, None], centre, 0.0)
+    return centre, lensing, mask & valid
+
+
+def _chunk_values(kind: HaloKind, points, quantity: str, xp, centre, lensing, mask, direct: bool):
+    """
+    The summed contribution of one chunk of members: shape (rays, 2) or (rays, 1).
+
+    Parameters
+    ----------
+    points
+        The (y, x) arc-second rays, shape (rays, 2).
+    centre, lensing, mask
+        The chunk's centres (chunk, 2), kernel arguments (chunk,) each and live flags (chunk,).
+    direct
+        Form the deflection sums as ``sum_m s_m (p - c_m)`` with ``s_m = alpha_m / R_m``: two
+        (chunk x rays) products and reductions, which a fusing compiler (XLA's GPU backend) folds into
+        the kernel's one loop. Otherwise (``False``, the CPU policy) as
+        ``(p - r) sum_m s_m - sum_m s_m (c_m - r)``: the three member sums are one small
+        (3 x chunk) @ (chunk x rays) product, relative to the chunk's live-centre mean ``r``, so the
+        rounding does not grow with the distance from the coordinate origin.
+    """
     lensing = {name: value[:, None] for name, value in lensing.items()}
 
     dy = points[None, :, 0] - centre[:, 0:1]
@@ -659,17 +902,24 @@ def _chunk_values(kind: HaloKind, points, quantity: str, xp, centre, lensing, ma
     # denominator there gives the exact zero deflection and finite gradients.
     safe = xp.where(radius > 0.0, radius, 1.0)
     scale = xp.where(live, alpha / safe, 0.0)
-    # sum_m s_m (p - c_m) = p sum_m s_m - sum_m s_m c_m: the three member sums are one
-    # (3 x chunk) @ (chunk x rays) product, so no (chunk x rays) product with dy, dx is formed.
-    weights = xp.concatenate([xp.ones_like(centre[:, 0:1]), centre], axis=1)
+    if direct:
+        return xp.stack([xp.sum(scale * dy, axis=0), xp.sum(scale * dx, axis=0)], axis=-1)
+    # Relative to the chunk's live-centre mean r, p - r and c_m - r are small wherever rays and
+    # members are near each other, so sum s (p - r) - sum s (c - r) does not cancel digits that
+    # grow with |p| (in float32 it did: ~1e-6 at the origin, ~1e-3 at 1,000 arc-seconds).
+    weight = mask.astype(centre.dtype)
+    reference = (weight @ centre) / xp.maximum(xp.sum(weight), 1.0)
+    shifted = centre - reference
+    weights = xp.concatenate([xp.ones_like(shifted[:, 0:1]), shifted], axis=1)
     sums = weights.T @ scale
+    relative = points - reference
     return xp.stack(
-        [points[:, 0] * sums[0] - sums[1], points[:, 1] * sums[0] - sums[2]], axis=-1
+        [relative[:, 0] * sums[0] - sums[1], relative[:, 1] * sums[0] - sums[2]], axis=-1
     )
 
 
-def _group_sum_np(group: HaloGroup, points, quantity: str, chunk_size: int):
-    """NumPy: evaluate only the live members, ``chunk_size`` at a time."""
+def _group_sum_np(group: HaloGroup, points, quantity: str, chunk_size: int, ray_block: int):
+    """NumPy: evaluate only the live members, ``chunk_size`` members on ``ray_block`` rays at a time."""
     width = 2 if quantity == "deflection" else 1
     total = np.zeros((points.shape[0], width), dtype=points.dtype)
     live = np.flatnonzero(np.asarray(group.mask))
@@ -677,60 +927,56 @@ def _group_sum_np(group: HaloGroup, points, quantity: str, chunk_size: int):
         return total
     centre = np.asarray(group.centre)[live]
     lensing = _lensing_from(group, tuple(np.asarray(p)[live] for p in group.parameters), np)
-    for start in range(0, live.size, chunk_size):
+    valid = _finite_members(centre, lensing, np)
+    if not valid.all():  # only reachable for groups built directly (the builders raise)
+        centre = centre[valid]
+        lensing = {name: value[valid] for name, value in lensing.items()}
+    for start in range(0, centre.shape[0], chunk_size):
         chunk = slice(start, start + chunk_size)
-        total += _chunk_values(
-            group.halo_kind,
-            points,
-            quantity,
-            np,
-            centre[chunk],
-            {name: value[chunk] for name, value in lensing.items()},
-            np.ones(centre[chunk].shape[0], dtype=bool),
-        )
+        chunk_lensing = {name: value[chunk] for name, value in lensing.items()}
+        mask = np.ones(centre[chunk].shape[0], dtype=bool)
+        for first in range(0, points.shape[0], ray_block):
+            block = slice(first, first + ray_block)
+            total[block] += _chunk_values(
+                group.halo_kind,
+                points[block],
+                quantity,
+                np,
+                centre[chunk],
+                chunk_lensing,
+                mask,
+                direct=False,
+            )
     return total
 
 
-def _summed_jax(groups, points, quantity: str, chunk_size: int):
+def _any_live(mask):
     """
-    JAX: the sum over every group, the rays taken ``RAY_CHUNK_SIZE`` at a time.
+    ``True`` if any slot of ``mask`` is live; under ``jax.vmap``, if any slot of any batch member is.
 
-    Each (member chunk x ray chunk) evaluation then works on arrays small enough to stay in the CPU's
-    caches (XLA's CPU backend writes the kernel's intermediate arrays to memory between its fused
-    loops: at every ray at once they are (chunk_size x rays), ~10 MB each for R's 48,400 rays), and
-    the memory of a ``jax.vmap`` batch no longer grows with the rays. A ray's deflection sums the same
-    members in the same order whatever the ray chunk.
+    The chunk loop's ``lax.cond`` takes this as its predicate. Batched plainly the predicate would be
+    batched too, and ``jax.vmap`` turns a ``cond`` with a batched predicate into a ``select`` that
+    evaluates both branches: every chunk of every batch member, dead or not. Reduced over the batch, the
+    predicate stays a scalar, the ``cond`` stays a ``cond`` (skipping a chunk dead in the whole batch)
+    and its taken branch is batched: one step evaluates the chunk of every batch member at once. The
+    rule calls this function again, so a nested ``jax.vmap`` reduces over its own batch axis too. The
+    mask is boolean, so nothing is differentiated through the rule.
     """
     import jax
     import jax.numpy as jnp
+    from jax.custom_batching import custom_vmap
 
-    width = 2 if quantity == "deflection" else 1
+    @custom_vmap
+    def any_live(mask):
+        return jnp.any(mask)
 
-    def block_sum(block):
-        total = jnp.zeros((block.shape[0], width), dtype=block.dtype)
-        for group in groups:
-            total = total + _group_sum_jax(group, block, quantity, chunk_size)
-        return total
+    @any_live.def_vmap
+    def _(axis_size, in_batched, mask):
+        if in_batched[0]:
+            return _any_live(jnp.any(mask, axis=0)), False
+        return jnp.any(mask), False
 
-    rays = points.shape[0]
-    if rays <= RAY_CHUNK_SIZE:
-        return block_sum(points)
-
-    # Padded rays are copies of the last ray (finite kernels), sliced off the result.
-    n_blocks = -(-rays // RAY_CHUNK_SIZE)
-    extra = n_blocks * RAY_CHUNK_SIZE - rays
-    padded = jnp.concatenate([points, jnp.repeat(points[-1:], extra, axis=0)])
-    blocks = padded.reshape((n_blocks, RAY_CHUNK_SIZE) + points.shape[1:])
-    return jax.lax.map(block_sum, blocks).reshape(n_blocks * RAY_CHUNK_SIZE, width)[:rays]
-
-
-def _live_chunk_count(mask, size: int):
-    """The number of chunks of ``size`` slots up to and including the last live slot (traced)."""
-    import jax.numpy as jnp
-
-    slots = jnp.arange(1, mask.shape[0] + 1)
-    last = jnp.max(jnp.where(mask, slots, 0))
-    return (last + size - 1) // size
+    return any_live(jax.lax.stop_gradient(mask))
 
 
 def _chunks_of(centre, lensing, mask, size: int):
@@ -762,154 +1008,84 @@ def _chunks_of(centre, lensing, mask, size: int):
     )
 
 
-def _live_chunk_sum(kind: HaloKind, quantity: str, size: int, centre, lensing, mask, points):
+def _chunk_loop(kind: HaloKind, quantity: str, chunks, points, total, direct: bool):
     """
-    The summed contribution of the chunks of ``size`` slots up to the last live slot: a
-    ``lax.fori_loop`` whose trip count is read from the (traced) mask, so a new live count does not
-    recompile.
+    Add one group's member chunks to ``total`` (rays, width): a ``lax.scan`` over the chunks, each
+    evaluated under a ``lax.cond`` only when it holds a live slot (in any batch member, see
+    `_any_live`), its value rematerialised in reverse mode (``jax.checkpoint``), so a gradient keeps
+    the inputs of each chunk, not its (chunk x rays) intermediates.
     """
     import jax
     import jax.numpy as jnp
 
-    width = 2 if quantity == "deflection" else 1
-    centre, lensing, chunk_mask = _chunks_of(centre, lensing, mask, size)
-
-    def body(index, total):
-        c, lens, m = jax.tree_util.tree_map(lambda a: a[index], (centre, lensing, chunk_mask))
-        return total + _chunk_values(kind, points, quantity, jnp, c, lens, m)
-
-    count = _live_chunk_count(mask, size)
-    init = jnp.zeros((points.shape[0], width), dtype=points.dtype)
-    return jax.lax.fori_loop(0, count, body, init)
-
-
-def _live_sum_from(kind: HaloKind, quantity: str, size: int, batch_axes: tuple = ()):
-    """
-    `_live_chunk_sum` with chunks of ``size`` slots, as a ``jax.custom_batching.custom_vmap`` function
-    whose batching rule keeps the work of one loop step at ``size`` slots x rays, whatever the batch.
-
-    Batched plainly, the loop would evaluate ``size`` slots of every batch member at once, so its
-    temporaries (several (batch, size, rays) arrays per kernel, ``(batch, size, rays, terms)`` for the
-    series of the cored NFW) grow with the batch: ~8x the memory of one image for a batch of 8. Under
-    ``jax.vmap`` with a batch of ``B`` the rule instead runs the loop on chunks of ``size // B`` slots
-    (vectorised over the batch, so a sharded batch stays sharded), and for ``B > size`` on one slot at a
-    time for sub-batches of at most ``size`` members, one sub-batch after the other.
-
-    Parameters
-    ----------
-    size
-        The slots per chunk of one batch member.
-    batch_axes
-        The ``in_axes`` of the ``jax.vmap`` levels already applied (innermost first): the function takes
-        arguments batched by them, so that a nested ``jax.vmap`` shrinks the chunk again.
-    """
-    import jax
-    from jax.custom_batching import custom_vmap
-
-    def evaluate(centre, lensing, mask, points):
-        return _live_chunk_sum(kind, quantity, size, centre, lensing, mask, points)
-
-    for in_axes in batch_axes:
-        evaluate = jax.vmap(evaluate, in_axes=in_axes)
-
-    live_sum = custom_vmap(evaluate)
-
-    @live_sum.def_vmap
-    def _(axis_size, in_batched, *args):
-        in_axes = tuple(
-            jax.tree_util.tree_map(lambda batched: 0 if batched else None, flags)
-            for flags in in_batched
+    # The whole step is rematerialised, the `cond` included: checkpointing only the chunk's value
+    # inside the `cond` still kept per-step residuals of the `cond` (e.g. the rays it closes over), so
+    # the gradient's memory grew with the capacity.
+    @jax.checkpoint
+    def step_total(total, centre, lensing, mask, points):
+        return jax.lax.cond(
+            _any_live(mask),
+            lambda total: total
+            + _chunk_values(kind, points, quantity, jnp, centre, lensing, mask, direct),
+            lambda total: total,
+            total,
         )
-        if axis_size <= size:
-            inner = _live_sum_from(kind, quantity, size // axis_size, batch_axes + (in_axes,))
-            return inner(*args), True
 
-        # More batch members than slots per chunk: sub-batches of at most `size` members, one slot
-        # each, one after the other. The batch is split as (members of a sub-batch, sub-batches), the
-        # sub-batch axis minor, so a batch sharded along its axis stays sharded within each sub-batch.
-        import jax.numpy as jnp
+    def step(total, chunk):
+        return step_total(total, *chunk, points), None
 
-        steps = -(-axis_size // size)
-        per_step = -(-axis_size // steps)
-        padded = per_step * steps
-        inner = _live_sum_from(kind, quantity, 1, batch_axes + (in_axes,))
-
-        def split(array):
-            if padded > axis_size:
-                array = jnp.concatenate(
-                    [array, jnp.repeat(array[-1:], padded - axis_size, axis=0)]
-                )
-            return jnp.swapaxes(array.reshape((per_step, steps) + array.shape[1:]), 0, 1)
-
-        leaves, treedef = jax.tree_util.tree_flatten(args)
-        flags = jax.tree_util.tree_leaves(in_batched)
-        mapped = [split(leaf) for leaf, batched in zip(leaves, flags) if batched]
-
-        def step(_, xs):
-            xs = iter(xs)
-            step_args = [next(xs) if batched else leaf for leaf, batched in zip(leaves, flags)]
-            return None, inner(*jax.tree_util.tree_unflatten(treedef, step_args))
-
-        out = jax.lax.scan(step, None, mapped)[1]
-        out = jnp.swapaxes(out, 0, 1)
-        return out.reshape((padded,) + out.shape[2:])[:axis_size], True
-
-    return live_sum
+    return jax.lax.scan(step, total, chunks)[0]
 
 
-def _group_sum_jax(group: HaloGroup, points, quantity: str, chunk_size: int):
+def _summed_jax(groups, points, quantity: str, chunk_size: int, ray_block: int, direct: bool):
     """
-    JAX: the chunks of slots (padded to whole chunks) holding live members, masked members adding zero.
+    JAX: the sum over every group, the rays ``ray_block`` at a time (a ``lax.map`` over the blocks),
+    each group's members ``chunk_size`` at a time (`_chunk_loop`).
 
-    Live members fill the first slots of a group, so only the chunks up to the last live slot are
-    evaluated (a slot left dead between live ones is masked, as before): a ``lax.while_loop`` whose trip count is read from the mask (traced, so a new live count does
-    not recompile; under ``jax.vmap`` it runs to the batch's largest count). A while loop has no
-    reverse-mode derivative, so the function is a ``jax.custom_jvp`` whose derivative rule
-    differentiates the same sum written as a ``lax.scan`` over every chunk, each skipped by a
-    ``lax.cond`` when it holds no live member. Both sum the same chunks in the same order (the skipped
-    ones add exact zeros), so values are identical to evaluating every slot.
-
-    Under ``jax.vmap`` the loop's chunk shrinks with the batch (``chunk_size // batch`` slots of every
-    batch member per step, see `_live_sum_from`), so the peak memory of a batch is that of one image:
-    values equal the unbatched ones to float rounding (the same members, summed in other groupings).
+    The number of sequential steps is set by the layout alone: (ray blocks) x (member chunks of every
+    group), with chunks dead in the whole batch skipped. Under ``jax.vmap`` the batch axis lives inside
+    each step's arrays (batch x chunk x ray block), so a batch adds work to each step, not steps. The
+    kernel arguments (e.g. the mass-concentration mapping) are formed once per group, outside the loops.
+    A ray sums the same members in the same order whatever the ray block or the batch.
     """
     import jax
     import jax.numpy as jnp
 
-    capacity = group.capacity
-    size = min(chunk_size, capacity)
-    kind = group.halo_kind
-
-    parameters = tuple(jnp.asarray(p) for p in group.parameters)
-    lensing = _lensing_from(group, parameters, jnp)
-    centre = jnp.asarray(group.centre)
-    mask = jnp.asarray(group.mask)
     width = 2 if quantity == "deflection" else 1
+    prepared = []
+    for group in groups:
+        capacity = group.capacity
+        if capacity == 0:  # an empty group (e.g. an empty plane's layout) adds nothing
+            continue
+        parameters = tuple(jnp.asarray(p) for p in group.parameters)
+        lensing = _lensing_from(group, parameters, jnp)
+        centre, lensing, mask = _without_non_finite_members(
+            group, jnp.asarray(group.centre), lensing, jnp.asarray(group.mask), jnp
+        )
+        chunks = _chunks_of(centre, lensing, mask, min(chunk_size, capacity))
+        prepared.append((group.halo_kind, chunks))
 
-    def every_chunk(centre, lensing, mask, points):
-        def step(total, chunk):
-            c, lens, m = chunk
-            value = jax.lax.cond(
-                jnp.any(m),
-                lambda: _chunk_values(kind, points, quantity, jnp, c, lens, m),
-                lambda: jnp.zeros((points.shape[0], width), dtype=points.dtype),
-            )
-            return total + value, None
+    def block_sum(block):
+        total = jnp.zeros((block.shape[0], width), dtype=block.dtype)
+        for kind, chunks in prepared:
+            total = _chunk_loop(kind, quantity, chunks, block, total, direct)
+        return total
 
-        init = jnp.zeros((points.shape[0], width), dtype=points.dtype)
-        return jax.lax.scan(step, init, _chunks_of(centre, lensing, mask, size))[0]
+    rays = points.shape[0]
+    if rays <= ray_block:
+        return block_sum(points)
 
-    live_sum = _live_sum_from(kind, quantity, size)
-
-    @jax.custom_jvp
-    def live_chunks(centre, lensing, mask, points):
-        return live_sum(centre, lensing, mask, points)
-
-    @live_chunks.defjvp
-    def _(primals, tangents):
-        return jax.jvp(every_chunk, primals, tangents)
-
-    return live_chunks(centre, lensing, mask, points)
+    # Padded rays are copies of the last ray (finite kernels), sliced off the result.
+    n_blocks = -(-rays // ray_block)
+    extra = n_blocks * ray_block - rays
+    padded = jnp.concatenate([points, jnp.repeat(points[-1:], extra, axis=0)])
+    blocks = padded.reshape((n_blocks, ray_block) + points.shape[1:])
+    # Each block is rematerialised in reverse mode too: inside a `lax.map`, the chunk loop's own
+    # checkpoints alone still kept every chunk's (chunk x ray block) residuals.
+    return (
+        jax.lax.map(jax.checkpoint(block_sum), blocks)
+        .reshape(n_blocks * ray_block, width)[:rays]
+    )
 
 
 _PYTREE_REGISTERED = False
@@ -935,13 +1111,13 @@ def _register_pytree():
         )
 
     def flatten_population(pop):
-        return (pop.groups,), (pop.chunk_size,)
+        return (pop.groups,), (pop.chunk_size, pop.ray_block, pop.backend)
 
     def unflatten_population(aux, children):
         pop = object.__new__(HaloPopulation)
         MassProfile.__init__(pop, centre=(0.0, 0.0), ell_comps=(0.0, 0.0))
         pop.groups = tuple(children[0])
-        pop.chunk_size = aux[0]
+        pop.chunk_size, pop.ray_block, pop.backend = aux
         return pop
 
     from autoarray.abstract_ndarray import _pytree_registered_classes

@@ -1,4 +1,5 @@
 import copy
+import re
 
 import numpy as np
 import pytest
@@ -327,3 +328,108 @@ def test__from_arrays__n_live_zero_and_out_of_range():
         HaloPopulation.from_arrays(
             ag.mp.NFWTruncatedSph, capacity=4, n_live=2, **{k: v[:2] for k, v in arrays.items()}
         )
+
+
+def test__init__backend_other_than_none_cpu_or_gpu_raises():
+    with pytest.raises(ValueError, match="backend must be None, 'cpu' or 'gpu'"):
+        HaloPopulation(groups=(), backend="cuda")
+    with pytest.raises(ValueError, match="ray_block must be positive"):
+        HaloPopulation(groups=(), ray_block=0)
+
+
+def test__add__smaller_chunks_and_the_common_backend():
+    members = _members()[:2]
+    first = HaloPopulation.from_profiles(members[:1], capacity=2, chunk_size=16, backend="gpu")
+    second = HaloPopulation.from_profiles(members[1:], capacity=2, ray_block=64)
+
+    both = first + second
+
+    assert (both.chunk_size, both.ray_block, both.backend) == (16, 64, "gpu")
+    assert len(both.groups) == 2
+    with pytest.raises(ValueError, match="backends 'gpu' and 'cpu'"):
+        first + HaloPopulation.from_profiles(members[1:], capacity=2, backend="cpu")
+
+
+@pytest.mark.parametrize(
+    "name, value, message",
+    [
+        ("kappa_s", np.nan, "kappa_s of member 2 is nan; it must be finite and positive"),
+        ("kappa_s", 0.0, "kappa_s of member 2 is 0.0; it must be finite and positive"),
+        ("kappa_s", -0.1, "kappa_s of member 2 is -0.1; it must be finite and positive"),
+        ("scale_radius", 0.0, "scale_radius of member 2 is 0.0"),
+        ("scale_radius", -1.0, "scale_radius of member 2 is -1.0"),
+        ("truncation_radius", 0.0, "truncation_radius of member 2 is 0.0"),
+        ("truncation_radius", np.inf, "truncation_radius of member 2 is inf"),
+    ],
+)
+def test__from_arrays__bad_member_values_name_the_member_and_parameter(name, value, message):
+    arrays = _tnfw_arrays(capacity=4)
+    arrays[name] = np.array(arrays[name])
+    arrays[name][2] = value
+
+    with pytest.raises(ValueError, match=r"from_arrays\(NFWTruncatedSph\): " + re.escape(message)):
+        HaloPopulation.from_arrays(ag.mp.NFWTruncatedSph, capacity=4, **arrays)
+    # A dead slot (beyond n_live) may hold it.
+    HaloPopulation.from_arrays(ag.mp.NFWTruncatedSph, capacity=4, n_live=2, **arrays)
+
+
+@pytest.mark.parametrize(
+    "mass, message",
+    [
+        (np.nan, "mass_at_200 of member 1 is nan"),
+        (0.0, "mass_at_200 of member 1 is 0.0"),
+        (-1e9, "mass_at_200 of member 1 is -1000000000.0"),
+        (np.inf, "mass_at_200 of member 1 is inf"),
+    ],
+)
+def test__from_arrays__bad_mcr_masses_name_the_member(mass, message):
+    with pytest.raises(ValueError, match=re.escape(message)):
+        HaloPopulation.from_arrays(
+            ag.mp.NFWTruncatedMCRLudlowSph,
+            centre=[[0.0, 0.0], [0.5, 0.5]],
+            capacity=4,
+            mass_at_200=[1e9, mass],
+            redshift_object=0.5,
+            redshift_source=1.0,
+        )
+
+
+def test__from_arrays__non_finite_centre_is_named():
+    arrays = _tnfw_arrays(capacity=4)
+    arrays["centre"] = np.array(arrays["centre"])
+    arrays["centre"][1, 0] = np.nan
+    with pytest.raises(ValueError, match="centre of member 1 is \\[nan, .*\\]; it must be finite"):
+        HaloPopulation.from_arrays(ag.mp.NFWTruncatedSph, capacity=4, **arrays)
+
+
+def test__from_profiles__bad_member_values_name_the_member_and_parameter():
+    profiles = [
+        ag.mp.NFWSph(centre=(0.0, 0.0), kappa_s=0.1, scale_radius=1.0),
+        ag.mp.NFWSph(centre=(0.5, 0.0), kappa_s=float("nan"), scale_radius=1.0),
+    ]
+    with pytest.raises(
+        ValueError, match=r"member 1 of kind 'nfw' \(NFWSph\): kappa_s is nan; it must be"
+    ):
+        HaloPopulation.from_profiles(profiles, capacity=4)
+
+
+def test__deflections_and_convergence__numpy_ray_blocks_equal_the_members():
+    # 144 rays in blocks of 7 (the last one short), members 3 at a time.
+    grid = ag.Grid2DIrregular(_grid().array)
+    members = _members()
+    pop = HaloPopulation.from_profiles(members, capacity=4, chunk_size=3, ray_block=7)
+
+    np.testing.assert_allclose(
+        pop.deflections_yx_2d_from(grid=grid).array,
+        _summed(members, "deflections_yx_2d_from", grid),
+        rtol=1e-10,
+        atol=1e-14,
+    )
+    off_centre = np.min(
+        [np.hypot(*(grid.array - np.asarray(m.centre)).T) for m in members], axis=0
+    ) > 1e-8
+    np.testing.assert_allclose(
+        pop.convergence_2d_from(grid=grid).array[off_centre],
+        _summed(members, "convergence_2d_from", grid)[off_centre],
+        rtol=1e-10,
+    )

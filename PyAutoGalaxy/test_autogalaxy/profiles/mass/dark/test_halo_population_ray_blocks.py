@@ -1,17 +1,17 @@
 """
-`HaloPopulation` on the JAX path takes the rays `RAY_CHUNK_SIZE` at a time: on more rays than one chunk
-(not a multiple of it, so the last chunk is padded) its deflections and convergence equal the NumPy
-path's and the sum of the members' own profiles, under `jax.jit` and `jax.vmap`, and `jax.grad`
-through the chunked rays equals central differences.
+`HaloPopulation` on the JAX path takes the rays ``ray_block`` at a time: on more rays than one block
+(not a multiple of it, so the last block is padded) its deflections and convergence equal the NumPy
+path's and the sum of the members' own profiles, under `jax.jit` and `jax.vmap`, for both backend
+policies, and `jax.grad` through the blocked rays equals central differences.
 """
+import autogalaxy as ag
 import numpy as np
 import pytest
 
-import autogalaxy as ag
-import jax
-import jax.numpy as jnp
+jax = pytest.importorskip("jax")
+jnp = jax.numpy
 
-from autogalaxy.profiles.mass.dark import halo_population
+BLOCK = 512
 
 
 def _profiles():
@@ -39,10 +39,13 @@ def _rays(n):
     return rng.uniform(-3.0, 3.0, (n, 2))
 
 
-def test__deflections_and_convergence__rays_beyond_one_chunk__equal_numpy_and_the_members():
-    rays = _rays(2 * halo_population.RAY_CHUNK_SIZE + 123)
+@pytest.mark.parametrize("backend", ["cpu", "gpu"])
+def test__deflections_and_convergence__rays_beyond_one_block__equal_numpy_and_the_members(backend):
+    rays = _rays(2 * BLOCK + 123)
     profiles = _profiles()
-    population = ag.mp.HaloPopulation.from_profiles(profiles, capacity=64)
+    population = ag.mp.HaloPopulation.from_profiles(
+        profiles, capacity=64, ray_block=BLOCK, backend=backend
+    )
     grid = ag.Grid2DIrregular(rays)
 
     deflections = jax.jit(lambda pop, g: _raw(pop.deflections_yx_2d_from(g, xp=jnp)))(
@@ -62,11 +65,16 @@ def test__deflections_and_convergence__rays_beyond_one_chunk__equal_numpy_and_th
     np.testing.assert_allclose(np.asarray(convergence), members_kappa, rtol=1e-12, atol=1e-15)
 
 
-def test__deflections__vmap_over_populations_and_rays_beyond_one_chunk():
-    rays = _rays(halo_population.RAY_CHUNK_SIZE + 1)
+@pytest.mark.parametrize("backend", ["cpu", "gpu"])
+def test__deflections__vmap_over_populations_and_rays_beyond_one_block(backend):
+    rays = _rays(BLOCK + 1)
     profiles = _profiles()
-    first = ag.mp.HaloPopulation.from_profiles(profiles[:25], capacity=64)
-    second = ag.mp.HaloPopulation.from_profiles(profiles[25:], capacity=64)
+    first = ag.mp.HaloPopulation.from_profiles(
+        profiles[:25], capacity=64, ray_block=BLOCK, backend=backend
+    )
+    second = ag.mp.HaloPopulation.from_profiles(
+        profiles[25:], capacity=64, ray_block=BLOCK, backend=backend
+    )
     batch = jax.tree_util.tree_map(lambda a, b: jnp.stack([a, b]), first, second)
     shifted = np.stack([rays, rays[::-1]])
 
@@ -81,8 +89,8 @@ def test__deflections__vmap_over_populations_and_rays_beyond_one_chunk():
         )
 
 
-def test__deflections__grad_through_chunked_rays_equals_central_differences():
-    rays = jnp.asarray(_rays(halo_population.RAY_CHUNK_SIZE + 500))
+def test__deflections__grad_through_blocked_rays_equals_central_differences():
+    rays = jnp.asarray(_rays(BLOCK + 500))
     profiles = _profiles()[:8]
     centres = jnp.asarray([p.centre for p in profiles])
 
@@ -91,6 +99,7 @@ def test__deflections__grad_through_chunked_rays_equals_central_differences():
             ag.mp.NFWTruncatedSph,
             centre=centres + shift,
             capacity=16,
+            ray_block=BLOCK,
             kappa_s=jnp.asarray([p.kappa_s for p in profiles]),
             scale_radius=jnp.asarray([p.scale_radius for p in profiles]),
             truncation_radius=jnp.asarray([p.truncation_radius for p in profiles]),
