@@ -91,6 +91,10 @@ class HaloKind:
         ``(radius, xp=xp, **lensing) -> alpha(R)``: the radial deflection in arc-seconds.
     convergence
         ``(radius, xp=xp, **lensing) -> kappa(R)``.
+    positive
+        The kernel arguments (keys of ``lensing_from``'s dict) that must be positive for the kernels to
+        be finite, e.g. a scale radius; an argument for which zero is a valid limit (a core radius of
+        zero) is not listed. Every kernel argument must be finite.
     """
 
     name: str
@@ -101,6 +105,7 @@ class HaloKind:
     lensing_from: Callable
     deflection: Callable
     convergence: Callable
+    positive: Tuple[str, ...] = ("scale_radius", "truncation_radius", "core_radius")
 
 
 def _identity_lensing(params, static, xp):
@@ -239,6 +244,7 @@ def halo_kinds() -> Tuple[HaloKind, ...]:
             lensing_from=yang24.yang24_population_lensing_from,
             deflection=yang24.deflection_radial_yang24_from,
             convergence=yang24.convergence_radial_yang24_from,
+            positive=("scale_radius",),
         ),
         HaloKind(
             name="yang24_mcr_ludlow",
@@ -249,6 +255,7 @@ def halo_kinds() -> Tuple[HaloKind, ...]:
             lensing_from=yang24_mcr.yang24_mcr_population_lensing_from,
             deflection=yang24.deflection_radial_yang24_from,
             convergence=yang24.convergence_radial_yang24_from,
+            positive=("scale_radius",),
         ),
         HaloKind(
             name="kaplinghat",
@@ -259,6 +266,7 @@ def halo_kinds() -> Tuple[HaloKind, ...]:
             lensing_from=kaplinghat.kaplinghat_population_lensing_from,
             deflection=kaplinghat.deflection_radial_kaplinghat_from,
             convergence=kaplinghat.convergence_radial_kaplinghat_from,
+            positive=("scale_radius",),
         ),
         HaloKind(
             name="kaplinghat_mcr_ludlow",
@@ -269,6 +277,7 @@ def halo_kinds() -> Tuple[HaloKind, ...]:
             lensing_from=kaplinghat_mcr.kaplinghat_mcr_population_lensing_from,
             deflection=kaplinghat.deflection_radial_kaplinghat_from,
             convergence=kaplinghat.convergence_radial_kaplinghat_from,
+            positive=("scale_radius",),
         ),
     )
 
@@ -831,16 +840,16 @@ def _lensing_from(group: HaloGroup, parameters, xp) -> Dict[str, object]:
     return kind.lensing_from(dict(zip(kind.parameters, parameters)), group.static, xp)
 
 
-def _finite_members(centre, lensing, xp):
+def _finite_members(kind: HaloKind, centre, lensing, xp):
     """
     True for the members whose kernels are finite everywhere: a finite centre and kernel arguments,
-    every argument but ``kappa_s`` positive (e.g. a scale, truncation or core radius of zero or less,
-    or a NaN mass, gives non-finite deflections on every ray). Shape (members,).
+    the kind's ``positive`` arguments positive (e.g. a scale or truncation radius of zero or less, or
+    a NaN mass, gives non-finite deflections on every ray). Shape (members,).
     """
     valid = xp.all(xp.isfinite(centre), axis=-1)
     for name, value in lensing.items():
         valid = valid & xp.isfinite(value)
-        if name != "kappa_s":
+        if name in kind.positive:
             valid = valid & (value > 0.0)
     return valid
 
@@ -854,8 +863,8 @@ def _without_non_finite_members(group: HaloGroup, centre, lensing, mask, xp):
     The builders raise for such members when their values are concrete; with traced values (e.g. a
     mass drawn inside ``jax.jit``) one bad member would otherwise turn every ray of the image NaN.
     """
-    valid = _finite_members(centre, lensing, xp)
     kind = group.halo_kind
+    valid = _finite_members(kind, centre, lensing, xp)
     padding = {
         name: xp.full((1,), fill, dtype=centre.dtype)
         for name, fill in zip(kind.parameters, kind.padding)
@@ -927,7 +936,7 @@ def _group_sum_np(group: HaloGroup, points, quantity: str, chunk_size: int, ray_
         return total
     centre = np.asarray(group.centre)[live]
     lensing = _lensing_from(group, tuple(np.asarray(p)[live] for p in group.parameters), np)
-    valid = _finite_members(centre, lensing, np)
+    valid = _finite_members(group.halo_kind, centre, lensing, np)
     if not valid.all():  # only reachable for groups built directly (the builders raise)
         centre = centre[valid]
         lensing = {name: value[valid] for name, value in lensing.items()}
