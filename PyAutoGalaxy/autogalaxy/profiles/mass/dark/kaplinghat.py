@@ -642,6 +642,9 @@ def kaplinghat_population_lensing_from(params, static, xp):
     central_density, isothermal_radius = kaplinghat_core_parameters_from(
         params["kappa_s"], params["scale_radius"], params["interaction_radius"], xp
     )
+    # Without a core (r1 <= 0) the kernels are the NFW's and never read the central density, whose
+    # infinite value would mark the member as non-finite (and so dead) in the population.
+    central_density = xp.where(params["interaction_radius"] > 0.0, central_density, 0.0)
     return dict(
         kappa_s=params["kappa_s"],
         scale_radius=params["scale_radius"],

@@ -158,3 +158,28 @@ def test__from_arrays__yang24_mcr_names_its_parameters():
             ag.mp.YangSIDMMCRLudlowSph, centre=np.zeros((1, 2)), capacity=2,
             mass_at_200=np.array([1e9]), sigma_over_m=np.array([1.0]), **MCR,
         )
+
+
+@pytest.mark.parametrize(
+    "member",
+    [
+        ag.mp.YangSIDMSph(centre=(0.6, 1.1), kappa_s=0.1, scale_radius=0.4, tau=0.0),
+        ag.mp.KaplinghatCoredNFWSph(
+            centre=(0.6, 1.1), kappa_s=0.1, scale_radius=0.4, interaction_radius=0.0
+        ),
+    ],
+)
+def test__deflections_yx_2d_from__zero_core_is_a_live_member_equal_to_the_nfw(member):
+    # A zero core radius (tau = 0) or interaction radius is the NFW limit, not a non-finite member: it
+    # must be evaluated, on both paths, and equal the NFW of the same kappa_s and scale radius.
+    grid = _grid()
+    nfw = ag.mp.NFWSph(centre=(0.6, 1.1), kappa_s=0.1, scale_radius=0.4)
+    pop = HaloPopulation.from_profiles([member], capacity=2)
+
+    deflections = pop.deflections_yx_2d_from(grid=grid).array
+
+    expected = np.asarray(nfw.deflections_yx_2d_from(grid=grid).array)
+    np.testing.assert_allclose(deflections, expected, rtol=1e-8, atol=1e-14)
+    jax = pytest.importorskip("jax")
+    jitted = jax.jit(lambda p: p.deflections_yx_2d_from(grid=grid, xp=jax.numpy).array)(pop)
+    np.testing.assert_allclose(np.asarray(jitted), expected, rtol=1e-8, atol=1e-14)
