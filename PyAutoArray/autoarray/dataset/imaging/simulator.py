@@ -311,8 +311,7 @@ class SimulatorImaging:
             otherwise, rather than simulating silently in float32. ``"float32"`` is an explicit opt-in
             (faster, notably on GPUs): call ``jax.config.update("jax_enable_x64", False)`` after the
             imports and before building any array (the libraries' ``autonerves`` dependency turns the
-            mode on at import, even over ``JAX_ENABLE_X64=False``). Its accuracy on the substructure
-            workloads is measured in the fork's ``integration_tests/test_precision_jax.py``.
+            mode on at import, even over ``JAX_ENABLE_X64=False``).
         """
 
         if psf is not None:
