@@ -224,8 +224,7 @@ def _sigma2_unnormalised(
     (Lagrangian mass :math:`\gtrsim 50\,M_\odot/h`); with 257 points (0.04 dex) :math:`\sigma` is
     within :math:`10^{-5}` of the exact integral for :math:`10^{-3} \leq R \leq 20` Mpc/h.
     ``R`` may have any shape (the result has its shape; a scalar or shape (1,) gives a scalar).
-    The previous limit of :math:`10^3` h/Mpc truncated the integral for :math:`M \lesssim 10^7\,M_\odot`
-    (13% low concentration at :math:`10^5\,M_\odot`).
+    A limit of :math:`10^3` h/Mpc would truncate the integral for :math:`M \lesssim 10^7\,M_\odot`.
     """
     ln_k = xp.linspace(
         k_log_min * xp.log(xp.asarray(10.0)),
@@ -289,10 +288,9 @@ def _growth_unnormalised(z, Om0, Ode0, xp=np, nz=16, z_max=None):
         \qquad a = \frac{1}{1+z}, \quad a' = a s^2 .
 
     The substitution :math:`a' = a s^2` makes the integrand analytic on :math:`[0, 1]`, so ``nz``-point
-    Gauss-Legendre quadrature converges geometrically (16 nodes: :math:`3\times10^{-11}` relative). The
-    former trapezoidal rule in :math:`\ln(1+z)` up to :math:`z=10^4` was :math:`3\times10^{-4}` off at
-    :math:`z = 1`. ``z_max`` is no longer used (the integral runs to :math:`a = 0` exactly); it is kept
-    so existing calls still work. ``z`` may be a scalar or an array of any shape.
+    Gauss-Legendre quadrature converges geometrically (16 nodes: :math:`3\times10^{-11}` relative).
+    ``z_max`` is not used (the integral runs to :math:`a = 0` exactly); it is kept so existing calls
+    still work. ``z`` may be a scalar or an array of any shape.
     """
     # Nodes and weights are host-side constants (nz is a Python int), mapped from [-1, 1] to [0, 1].
     nodes, weights = np.polynomial.legendre.leggauss(nz)
