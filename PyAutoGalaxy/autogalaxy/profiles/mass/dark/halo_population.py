@@ -112,14 +112,26 @@ def _identity_lensing(params, static, xp):
     return params
 
 
-def _per_member(mapping, columns, xp):
+def per_member_from(mapping, columns, xp):
     """
     Apply a scalar mapping to every member: ``jax.vmap`` on the JAX path, a loop on the NumPy path (the
-    Ludlow16 concentration of the MCR mappings takes one mass at a time).
+    mass-concentration mappings of the MCR kinds take one mass at a time there).
+
+    Parameters
+    ----------
+    mapping
+        ``(*scalars) -> tuple`` of the member's outputs.
+    columns
+        One array of shape (members,) per argument of ``mapping``.
+
+    Returns
+    -------
+    tuple
+        One array of shape (members,) per output of ``mapping``.
     """
     if xp is np:
         rows = [mapping(*values) for values in zip(*columns)]
-        return tuple(np.asarray(column) for column in zip(*rows))
+        return tuple(np.asarray(column, dtype=float).reshape(-1) for column in zip(*rows))
     import jax
 
     return jax.vmap(mapping)(*columns)
@@ -139,7 +151,7 @@ def _tnfw_mcr_lensing(params, static, xp):
             xp=xp,
         )
 
-    kappa_s, scale_radius, truncation_radius = _per_member(
+    kappa_s, scale_radius, truncation_radius = per_member_from(
         mapping, (params["mass_at_200"], params["scatter_sigma"]), xp
     )
     return dict(
@@ -162,7 +174,7 @@ def _cnfw_mcr_lensing(params, static, xp):
             xp=xp,
         )[:3]
 
-    kappa_s, scale_radius, core_radius = _per_member(
+    kappa_s, scale_radius, core_radius = per_member_from(
         mapping, (params["mass_at_200"], params["scatter_sigma"], params["f_c"]), xp
     )
     return dict(kappa_s=kappa_s, scale_radius=scale_radius, core_radius=core_radius)

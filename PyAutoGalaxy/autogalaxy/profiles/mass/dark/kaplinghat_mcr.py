@@ -210,6 +210,7 @@ def kaplinghat_mcr_population_lensing_from(params, static, xp):
     ``(redshift_object, redshift_source)``: `kaplinghat_ludlow_parameters_from` per member (a loop on
     NumPy, ``jax.vmap`` on JAX), then the matched core (`kaplinghat.kaplinghat_population_lensing_from`).
     """
+    from autogalaxy.profiles.mass.dark.halo_population import per_member_from
     from autogalaxy.profiles.mass.dark.kaplinghat import kaplinghat_population_lensing_from
 
     redshift_object, redshift_source = static
@@ -220,15 +221,7 @@ def kaplinghat_mcr_population_lensing_from(params, static, xp):
         )
 
     columns = tuple(params[name] for name in KAPLINGHAT_MCR_POPULATION_PARAMETERS)
-    if xp is np:
-        rows = [mapping(*values) for values in zip(*columns)]
-        kappa_s, scale_radius, interaction_radius = (
-            np.asarray([row[i] for row in rows], dtype=float).reshape(-1) for i in range(3)
-        )
-    else:
-        import jax
-
-        kappa_s, scale_radius, interaction_radius = jax.vmap(mapping)(*columns)
+    kappa_s, scale_radius, interaction_radius = per_member_from(mapping, columns, xp)
 
     return kaplinghat_population_lensing_from(
         dict(kappa_s=kappa_s, scale_radius=scale_radius, interaction_radius=interaction_radius),

@@ -356,6 +356,7 @@ def yang24_mcr_population_lensing_from(params, static, xp):
     `yang24_ludlow_parameters_from` per member (a loop on NumPy, ``jax.vmap`` on JAX, as the Ludlow et al.
     (2016) concentration takes one mass at a time), then `yang24.yang24_lensing_parameters_from`.
     """
+    from autogalaxy.profiles.mass.dark.halo_population import per_member_from
     from autogalaxy.profiles.mass.dark.yang24 import yang24_lensing_parameters_from
 
     redshift_object, redshift_source = static
@@ -366,15 +367,7 @@ def yang24_mcr_population_lensing_from(params, static, xp):
         )
 
     columns = tuple(params[name] for name in YANG24_MCR_POPULATION_PARAMETERS)
-    if xp is np:
-        rows = [mapping(*values) for values in zip(*columns)]
-        kappa_s, scale_radius, tau = (
-            np.asarray([row[i] for row in rows], dtype=float).reshape(-1) for i in range(3)
-        )
-    else:
-        import jax
-
-        kappa_s, scale_radius, tau = jax.vmap(mapping)(*columns)
+    kappa_s, scale_radius, tau = per_member_from(mapping, columns, xp)
 
     kappa_s, scale_radius, core_radius = yang24_lensing_parameters_from(
         kappa_s=kappa_s, scale_radius=scale_radius, tau=tau, xp=xp
