@@ -31,8 +31,10 @@ Evaluation never builds a (members x rays) array: members are reduced in chunks 
 chunk, each under a ``lax.cond`` that skips it when it holds no live slot, the rays taken
 ``ray_block`` at a time), and the direction of each deflection is
 :math:`\\alpha(R) \\, (\\Delta y, \\Delta x) / R`, with no trigonometry. Under ``jax.vmap`` the batch
-lives inside each step (batch x chunk x ray block): the number of steps is set by the capacities and
-the chunk sizes, never by the batch, and a chunk is skipped when it is dead in every batch member.
+lives inside each step (batch x chunk x ray block) and a chunk is skipped when it is dead in every batch
+member. On an accelerator the number of steps is set by the capacities and the chunk sizes, never by the
+batch; on the CPU the batch shares a step's rays (each member takes ``ray_block // batch``), so a step
+stays the size that runs fastest there.
 Each step is rematerialised in reverse mode (``jax.checkpoint``), so a gradient's memory is that of
 one step, whatever the capacity. The chunk sizes and the form of the sums are per-backend defaults
 (`BACKEND_DEFAULTS`, see `HaloPopulation`).
@@ -48,13 +50,28 @@ import autoarray as aa
 from autogalaxy.profiles.mass.abstract.abstract import MassProfile
 
 #: The evaluation's shape per backend policy (see `HaloPopulation`): ``chunk_size`` members and
-#: ``ray_block`` rays per step of the JAX loops, and whether a chunk's deflection sums are formed
-#: ``direct``-ly (products and reductions a fusing compiler folds into one kernel) or as one small
-#: matrix product (the CPU form). Measured choices, documented in `HaloPopulation`; both policies
-#: run (and are tested) on any device.
+#: ``ray_block`` rays per step of the JAX loops, whether under ``jax.vmap`` the ``batch_shares_ray_block``
+#: (each batch member then takes ``ray_block // batch`` rays per step, so a step's size does not grow
+#: with the batch) or each member takes ``ray_block`` rays (the batch inside the step), and whether a
+#: chunk's deflection sums are formed ``direct``-ly (products and reductions a fusing compiler folds
+#: into one kernel) or as one small matrix product (the CPU form). ``gradient_ray_block`` replaces
+#: ``ray_block`` when the evaluation is differentiated (``None``: the same). Measured choices, documented
+#: in `HaloPopulation`; both policies run (and are tested) on any device.
 BACKEND_DEFAULTS = {
-    "cpu": dict(chunk_size=32, ray_block=512, direct=False),
-    "gpu": dict(chunk_size=32, ray_block=65536, direct=True),
+    "cpu": dict(
+        chunk_size=32,
+        ray_block=4096,
+        gradient_ray_block=512,
+        batch_shares_ray_block=True,
+        direct=False,
+    ),
+    "gpu": dict(
+        chunk_size=32,
+        ray_block=65536,
+        gradient_ray_block=None,
+        batch_shares_ray_block=False,
+        direct=True,
+    ),
 }
 
 #: The members and rays per step of the NumPy path (a Python loop over member chunks and ray blocks):
@@ -373,10 +390,15 @@ class HaloPopulation(MassProfile):
         O(batch x chunk_size x ray_block), whatever the number of members or rays. The defaults depend
         on the backend policy (`BACKEND_DEFAULTS`):
 
-        - ``"cpu"``: 32 members x 512 rays per step, the deflection sums of a chunk as one small
+        - ``"cpu"``: 32 members x 4,096 rays per step, shared by the batch under ``jax.vmap`` (each
+          of a batch of 8 takes 512 rays per step), the deflection sums of a chunk as one small
           matrix product: the kernels' intermediate arrays, which XLA's CPU backend writes to memory
-          between its fused loops, then stay in the caches, for one image and for a batch of a few
-          (the steps are small enough that the loop's own overhead is a few per cent);
+          between its fused loops, then stay in the caches, and the steps are large enough that the
+          loop's own overhead is a few per cent. The number of steps grows with the batch there: a
+          CPU gains nothing from a wider step (one image in 4,096-ray steps runs as fast per image as
+          a batch of 8 in 512-ray steps each, and each is slower in the other's steps).
+          Differentiated, a step holds 512 rays of the batch: the reverse pass keeps a step's
+          intermediates, and a gradient's memory is that of one step;
         - ``"gpu"`` (any accelerator): 32 members x 65,536 rays per step (an image of up to 65,536
           rays is one block), the sums as products and reductions that fuse into the kernel: ~10^6
           halo-rays per image and step, ~10^8 for a batch of hundreds, in few steps, so the kernel
@@ -393,7 +415,9 @@ class HaloPopulation(MassProfile):
             NumPy path: `NUMPY_CHUNK_SIZE`).
         ray_block
             How many rays are evaluated at once; ``None``: the policy's default (the NumPy path:
-            `NUMPY_RAY_BLOCK`).
+            `NUMPY_RAY_BLOCK`). Under the ``"cpu"`` policy, the rays of the whole ``jax.vmap`` batch
+            (each member takes ``ray_block // batch``, at least one). Given, it is also the block of a
+            differentiated evaluation.
         backend
             The evaluation policy of the JAX path: ``None`` follows ``jax.default_backend()`` at
             evaluation time (``"cpu"`` for the CPU, ``"gpu"`` for any accelerator); ``"cpu"`` or
@@ -417,7 +441,8 @@ class HaloPopulation(MassProfile):
     def policy(self) -> Dict[str, object]:
         """
         The JAX evaluation's shape: ``backend`` (resolved), ``chunk_size``, ``ray_block`` and ``direct``
-        (see `BACKEND_DEFAULTS`), the population's own values taking precedence over the policy's.
+        (see `BACKEND_DEFAULTS`), the population's own values taking precedence over the policy's
+        (its ``ray_block`` over both ``ray_block`` and ``gradient_ray_block``).
         """
         backend = self.backend
         if backend is None:
@@ -428,7 +453,7 @@ class HaloPopulation(MassProfile):
         if self.chunk_size is not None:
             policy["chunk_size"] = self.chunk_size
         if self.ray_block is not None:
-            policy["ray_block"] = self.ray_block
+            policy["ray_block"] = policy["gradient_ray_block"] = self.ray_block
         return policy
 
     @classmethod
@@ -706,12 +731,20 @@ class HaloPopulation(MassProfile):
                 total = total + _group_sum_np(group, points, quantity, chunk_size, ray_block)
         else:
             policy = self.policy()
+            ray_block = policy["ray_block"]
+            if policy["gradient_ray_block"] is not None and _is_differentiated(
+                points, self.groups
+            ):
+                ray_block = policy["gradient_ray_block"]
+            if policy["batch_shares_ray_block"]:
+                batch = _batch_size_of(points, self.groups)
+                ray_block = max(ray_block // batch, 1)
             total = _summed_jax(
                 self.groups,
                 points,
                 quantity,
                 chunk_size=policy["chunk_size"],
-                ray_block=policy["ray_block"],
+                ray_block=ray_block,
                 direct=policy["direct"],
             )
         return total if quantity == "deflection" else total[:, 0]
@@ -998,6 +1031,69 @@ def _any_live(mask):
         return jnp.any(mask), False
 
     return any_live(jax.lax.stop_gradient(mask))
+
+
+def _batch_size_of(points, groups) -> int:
+    """
+    The size of the ``jax.vmap`` batch the evaluation is traced in, known at trace time: the product of
+    the axis sizes of every ``jax.vmap`` that batches the rays or a group's mask or centres (1 outside
+    ``jax.vmap``).
+
+    A batching rule is the only place a batch's size is visible: a probe (an identity on boolean
+    arrays, so nothing is differentiated through it, and unused, so it compiles to nothing) records the
+    axis size its rule receives and binds itself again, so that an enclosing ``jax.vmap`` records its
+    own. Under ``jax.vmap`` of an already ``jax.jit``-ted function the inner function is traced before it
+    is batched, and the probe sees a batch of 1.
+    """
+    import jax.numpy as jnp
+    from jax.custom_batching import custom_vmap
+
+    sizes = []
+
+    @custom_vmap
+    def probe(flags):
+        return flags
+
+    @probe.def_vmap
+    def _(axis_size, in_batched, flags):
+        sizes.append(axis_size)
+        return probe(flags), in_batched[0]
+
+    points = jnp.asarray(points)
+    flags = [jnp.isnan(points[:1, 0])]
+    for group in groups:
+        flags += [jnp.asarray(group.mask)[:1], jnp.isnan(jnp.asarray(group.centre)[:1, 0])]
+    probe(flags)
+    return int(np.prod(sizes, dtype=np.int64)) if sizes else 1
+
+
+def _is_differentiated(points, groups) -> bool:
+    """
+    Whether the evaluation is traced under forward- or reverse-mode differentiation (``jax.jvp``,
+    ``jax.grad``, ...) with respect to anything the rays or a group's centres or parameters depend on;
+    known at trace time, like `_batch_size_of`: a ``jax.custom_jvp`` identity (unused, so it compiles to
+    nothing) whose JVP rule, which JAX runs only when a tangent reaches it, records that it ran.
+    """
+    import jax
+    import jax.numpy as jnp
+
+    seen = []
+
+    @jax.custom_jvp
+    def probe(values):
+        return values
+
+    @probe.defjvp
+    def _(primals, tangents):
+        seen.append(True)
+        return primals[0], tangents[0]
+
+    values = [jnp.asarray(points)[:1, 0]]
+    for group in groups:
+        values.append(jnp.asarray(group.centre)[:1, 0])
+        values += [jnp.asarray(parameter)[:1] for parameter in group.parameters]
+    probe([value for value in values if jnp.issubdtype(value.dtype, jnp.floating)])
+    return bool(seen)
 
 
 def _chunks_of(centre, lensing, mask, size: int):

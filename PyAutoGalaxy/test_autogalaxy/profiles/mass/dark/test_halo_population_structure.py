@@ -225,3 +225,88 @@ def test__grad__temporary_memory_does_not_grow_with_the_capacity(backend):
     # (~32 kB a chunk each, several per chunk before).
     small, large = temp_bytes(64), temp_bytes(1024)
     assert large - small < 64 * (1024 - 64)
+
+
+def test__batch_size_of__product_of_the_enclosing_vmaps():
+    population = _population(5, seed=0)
+    rays = jnp.asarray(RAYS[:10])
+    seen = []
+
+    def record(population, points):
+        seen.append(halo_population._batch_size_of(points, population.groups))
+        return points
+
+    stacked = _batch(6)[1]
+    nested = jax.tree_util.tree_map(lambda a: a.reshape((2, 3) + a.shape[1:]), stacked)
+    jax.jit(record)(population, rays)
+    jax.jit(jax.vmap(record, in_axes=(0, None)))(stacked, rays)
+    jax.jit(jax.vmap(jax.vmap(record, in_axes=(0, None)), in_axes=(0, None)))(nested, rays)
+    jax.jit(jax.vmap(record, in_axes=(None, 0)))(population, jnp.stack([rays] * 4))
+    # A vmap of an already jitted function: traced before it is batched.
+    jax.vmap(jax.jit(lambda p, r: record(p, r)), in_axes=(0, None))(stacked, rays)
+
+    assert seen == [1, 6, 6, 4, 1]
+
+
+def test__cpu_policy__the_batch_shares_the_ray_block():
+    # Under the CPU policy a step holds ``ray_block`` rays of the whole batch: alone, 1,000 rays in
+    # blocks of 256 are 4 blocks; in a batch of 4 (flat or nested 2 x 2), each member takes 64 rays per
+    # step, 16 blocks. Each block runs the 4 tNFW chunks.
+    rays = jnp.asarray(RAYS)
+    populations, stacked = _batch(4, backend="cpu")
+    nested = jax.tree_util.tree_map(lambda a: a.reshape((2, 2) + a.shape[1:]), stacked)
+
+    alone = jax.jit(_deflections).lower(populations[0], rays).compile()
+    flat = _batched().lower(stacked, rays).compile()
+    twice = jax.jit(jax.vmap(jax.vmap(_deflections, in_axes=(0, None)), in_axes=(0, None)))
+    twice = twice.lower(nested, rays).compile()
+
+    assert _trips_and_kernels(alone.as_text())[0] == 4 * (1 + 4)
+    assert _trips_and_kernels(flat.as_text())[0] == 16 * (1 + 4)
+    assert _trips_and_kernels(twice.as_text())[0] == 16 * (1 + 4)
+
+
+def test__is_differentiated__only_where_a_tangent_reaches_the_evaluation():
+    population = _population(5, seed=0)
+    rays = jnp.asarray(RAYS[:10])
+    seen = []
+
+    def record(population, points):
+        seen.append(halo_population._is_differentiated(points, population.groups))
+        return jnp.sum(points)
+
+    jax.jit(record)(population, rays)
+    jax.jit(jax.grad(lambda r: record(population, r)))(rays)
+    jax.jit(jax.grad(lambda p: record(p, rays), allow_int=True))(population)
+    jax.jit(lambda r: jax.jvp(lambda r: record(population, r), (r,), (r,))[1])(rays)
+    # Differentiated with respect to something the evaluation does not depend on.
+    jax.jit(jax.grad(lambda x: x * record(population, rays)))(1.0)
+
+    assert seen == [False, True, True, True, False]
+
+
+def test__cpu_policy__a_gradient_takes_the_gradient_ray_block():
+    # Differentiated, the CPU policy's steps hold `gradient_ray_block` (512) rays, not `ray_block`
+    # (4,096): the reverse pass keeps a step's intermediates, so its temporaries are several times
+    # smaller than with 4,096-ray steps.
+    rays = jnp.asarray(np.random.default_rng(2).uniform(-2.0, 2.0, (8_192, 2)))
+
+    def temp_bytes(ray_block):
+        population = _population(20, seed=3, backend="cpu")
+        groups = [
+            halo_population.HaloGroup(
+                kind=g.kind, static=g.static, centre=g.centre, parameters=g.parameters, mask=g.mask
+            )
+            for g in population.groups
+        ]
+        population = halo_population.HaloPopulation(
+            groups=groups, chunk_size=CHUNK, ray_block=ray_block, backend="cpu"
+        )
+
+        def loss(points):
+            return jnp.sum(_deflections(population, points) ** 2)
+
+        return jax.jit(jax.grad(loss)).lower(rays).compile().memory_analysis().temp_size_in_bytes
+
+    assert halo_population.BACKEND_DEFAULTS["cpu"]["gradient_ray_block"] == 512
+    assert temp_bytes(None) < 0.5 * temp_bytes(4096)
