@@ -105,7 +105,8 @@ def test__export__every_pr_changing_package_code_carries_a_test_file(tmp_path):
     superseded = {pr_id for pr_id, row in rows.items() if row.status.startswith("superseded by ")}
     for pr_id in superseded:
         assert rows[pr_id].status.split()[-1] in rows, pr_id
-    # The replay resolves a conflict with the file as it is at HEAD, so when two PRs' commits interleave
+    # The replay resolves a conflict with the file as the main line held it once every commit replayed so
+    # far had landed (not HEAD, which would carry later PRs' changes), so when two PRs' commits interleave
     # in one test file, a later PR's test lines can travel in the earlier PR's patch. Such a PR still
     # carries its test in its own commits (a library test file its Upstream-PR commits change): accepted,
     # and listed so that the folding stays visible.

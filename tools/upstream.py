@@ -32,7 +32,7 @@ import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Tuple
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -254,10 +254,27 @@ def _run_in(cwd: Path, *args: str, input: Optional[str] = None) -> str:
     ).stdout
 
 
-def _resolve_with_head(replay: Path, error: subprocess.CalledProcessError):
+def _landings() -> Tuple[List[str], Dict[str, int]]:
+    """
+    HEAD's first-parent history (oldest first) and, for every commit reachable from HEAD, the index in it
+    of the first first-parent commit whose history contains it (where it landed on the main line).
+    """
+    line = git("rev-list", "--first-parent", "--reverse", "HEAD").split()
+    landing, previous = {}, None
+    for index, sha in enumerate(line):
+        span = sha if previous is None else f"{previous}..{sha}"
+        for commit in git("rev-list", span).split():
+            landing.setdefault(commit, index)
+        previous = sha
+    return line, landing
+
+
+def _resolve_with_history(replay: Path, error: subprocess.CalledProcessError, source: str):
     """
     Resolve a replay conflict (two parallel PRs changed the same lines, e.g. both created one test file)
-    the way the history already resolved it: each conflicted file takes its content at HEAD.
+    the way the history already resolved it: each conflicted file takes its content at ``source``, the
+    first commit of the main line that holds every commit replayed so far (not at HEAD, whose content
+    would carry later PRs' changes into this PR's patch).
     """
     conflicted = _run_in(replay, "diff", "--name-only", "--diff-filter=U").split()
     if not conflicted:
@@ -265,7 +282,7 @@ def _resolve_with_head(replay: Path, error: subprocess.CalledProcessError):
     for path in conflicted:
         try:
             content = subprocess.run(
-                ["git", "show", f"HEAD:{path}"], cwd=ROOT, check=True, capture_output=True
+                ["git", "show", f"{source}:{path}"], cwd=ROOT, check=True, capture_output=True
             ).stdout
         except subprocess.CalledProcessError:
             _run_in(replay, "rm", "-q", "--force", path)
@@ -291,6 +308,8 @@ def linearised_prs() -> List[PR]:
     )
     paths = [p for library in LIBRARIES for p in library.upstream_paths]
     root = git("rev-list", "--max-parents=0", "HEAD").split()[-1]
+    line, landing = _landings()
+    landed = 0  # the main-line index by which every commit replayed so far had landed
     with tempfile.TemporaryDirectory() as tmp:
         replay = Path(tmp) / "replay"
         git("worktree", "add", "--detach", str(replay), root)
@@ -298,15 +317,16 @@ def linearised_prs() -> List[PR]:
             for pr in ordered:
                 replayed = []
                 for sha in pr.commits:
+                    landed = max(landed, landing.get(sha, len(line) - 1))
                     diff = git("diff", "--binary", f"{sha}^", sha, "--", *paths)
                     if not diff.strip():
                         continue
                     try:
                         _run_in(replay, "apply", "--3way", "--index", "--whitespace=nowarn", input=diff)
                     except subprocess.CalledProcessError as error:
-                        _resolve_with_head(replay, error)
+                        _resolve_with_history(replay, error, line[landed])
                     if not _run_in(replay, "diff", "--cached", "--name-only").strip():
-                        # An earlier PR's conflict, resolved with HEAD's content, already holds this
+                        # An earlier PR's conflict, resolved with the history's content, already holds this
                         # commit's change: nothing of its own is left to replay.
                         continue
                     _run_in(replay, "commit", "-q", "--no-verify", "-C", sha)
