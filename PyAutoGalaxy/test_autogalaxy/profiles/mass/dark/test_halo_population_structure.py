@@ -227,14 +227,21 @@ def test__grad__temporary_memory_does_not_grow_with_the_capacity(backend):
     assert large - small < 64 * (1024 - 64)
 
 
-def test__batch_size_of__product_of_the_enclosing_vmaps():
-    population = _population(5, seed=0)
-    rays = jnp.asarray(RAYS[:10])
+def _recorder(probe):
+    """A function of (population, rays) that records ``probe(rays, groups)`` each time it is traced."""
     seen = []
 
     def record(population, points):
-        seen.append(halo_population._batch_size_of(points, population.groups))
-        return points
+        seen.append(probe(points, population.groups))
+        return jnp.sum(points)
+
+    return record, seen
+
+
+def test__batch_size_of__product_of_the_enclosing_vmaps():
+    population = _population(5, seed=0)
+    rays = jnp.asarray(RAYS[:10])
+    record, seen = _recorder(halo_population._batch_size_of)
 
     stacked = _batch(6)[1]
     nested = jax.tree_util.tree_map(lambda a: a.reshape((2, 3) + a.shape[1:]), stacked)
@@ -269,11 +276,7 @@ def test__cpu_policy__the_batch_shares_the_ray_block():
 def test__is_differentiated__only_where_a_tangent_reaches_the_evaluation():
     population = _population(5, seed=0)
     rays = jnp.asarray(RAYS[:10])
-    seen = []
-
-    def record(population, points):
-        seen.append(halo_population._is_differentiated(points, population.groups))
-        return jnp.sum(points)
+    record, seen = _recorder(halo_population._is_differentiated)
 
     jax.jit(record)(population, rays)
     jax.jit(jax.grad(lambda r: record(population, r)))(rays)
