@@ -533,6 +533,42 @@ def _interp_at_zero_along_last_axis(y, values, xp):
     return xp.where(j < 0, values[0], xp.where(j >= n - 1, values[-1], interpolated))
 
 
+def _interp_at_zero_by_bisection(y_at, values, xp):
+    """
+    `_interp_at_zero_along_last_axis` of one non-decreasing row ``y`` given as a function ``y_at(index)``
+    of integer node indices, evaluated at ceil(log2(n + 1)) + 2 nodes instead of all n: a bisection finds
+    how many nodes hold ``y <= 0`` (for a non-decreasing row, the same count), then the segment and the
+    interpolation are the same arithmetic. Under ``jax.vmap`` every member bisects at once.
+
+    Parameters
+    ----------
+    y_at
+        ``index -> y[index]`` for an integer index (a scalar, or batched under ``jax.vmap``).
+    values
+        Shape (n,), the values at the nodes.
+    """
+    n = values.shape[0]
+    low = xp.zeros((), dtype=np.int32)
+    high = xp.full((), n, dtype=np.int32)
+    # Invariant: y <= 0 at every node below ``low``, y > 0 at every node from ``high`` on.
+    for _ in range(int(np.ceil(np.log2(n + 1)))):
+        middle = (low + high) // 2
+        active = low < high
+        above = y_at(xp.minimum(middle, n - 1)) > 0.0
+        high = xp.where(active & above, middle, high)
+        low = xp.where(active & ~above, middle + 1, low)
+    j = low - 1
+    j_segment = xp.clip(j, 0, n - 2)
+    y_lo = y_at(j_segment)
+    y_hi = y_at(j_segment + 1)
+    v_lo = values[j_segment]
+    v_hi = values[j_segment + 1]
+    inside = (j >= 0) & (j <= n - 2)
+    slope = (v_hi - v_lo) / xp.where(inside, y_hi - y_lo, 1.0)
+    interpolated = slope * (0.0 - y_lo) + v_lo
+    return xp.where(j < 0, values[0], xp.where(j >= n - 1, values[-1], interpolated))
+
+
 def _lagrangian_R(M, Om0, h, xp=np):
     """Lagrangian radius for mass M (Msun/h) → R (Mpc/h)."""
     # Critical density today: 2.77536627e11 Msun h^2 / Mpc^3.
@@ -644,17 +680,19 @@ def ludlow16_concentration(
     D_zf = growth_factor(zf, Om0, Ode0, xp=xp, nz=growth_nz, Or0=Or0)
     delta_zf = _DELTA_COLLAPSE / D_zf
 
-    arg = (delta_zf - delta_z) / xp.sqrt(2.0 * (sigma2_fM - sigma2_M))
-    rhs = _erfc(arg, xp=xp)
+    width = xp.sqrt(2.0 * (sigma2_fM - sigma2_M))
 
     # Solve M_ratio - rhs == 0 along c. Colossus trims c_array to entries
     # with t1 > 0 then np.interp; the un-trimmed array must remain monotonic
     # increasing in lhs_rhs for xp.interp. Pin invalid entries (low c) below
     # the lowest valid lhs_rhs (∈ [-1, 1]) so they sit at the bottom of xp.
-    lhs_rhs = M_ratio - rhs
-    lhs_rhs = xp.where(valid_c, lhs_rhs, -10.0)
+    def lhs_rhs_at(index):
+        rhs = _erfc((delta_zf[index] - delta_z) / width, xp=xp)
+        return xp.where(valid_c[index], M_ratio[index] - rhs, -10.0)
 
-    return xp.interp(0.0, lhs_rhs, c_array)
+    if xp is np:
+        return xp.interp(0.0, lhs_rhs_at(slice(None)), c_array)
+    return _interp_at_zero_by_bisection(lhs_rhs_at, c_array, xp=xp)
 
 
 def _ludlow16_concentration_vectorised(
