@@ -518,14 +518,25 @@ def _interp_at_zero_along_last_axis(y, values, xp):
     -------
     Shape (...).
     """
-    n = y.shape[-1]
     # Index of the last node <= 0 (-1 when the whole row lies above 0).
     j = xp.sum(y <= 0.0, axis=-1) - 1
-    j_segment = xp.clip(j, 0, n - 2)[..., None]
-    y_lo = xp.take_along_axis(y, j_segment, axis=-1)[..., 0]
-    y_hi = xp.take_along_axis(y, j_segment + 1, axis=-1)[..., 0]
-    v_lo = values[j_segment[..., 0]]
-    v_hi = values[j_segment[..., 0] + 1]
+    return _interp_at_zero_from_last_node(
+        j, lambda index: xp.take_along_axis(y, index[..., None], axis=-1)[..., 0], values, xp
+    )
+
+
+def _interp_at_zero_from_last_node(j, y_at, values, xp):
+    """
+    NumPy's ``interp`` at 0 of a non-decreasing row, given ``j``, the index of its last node <= 0 (-1 when
+    the whole row lies above 0), and ``y_at(index)``, the row at integer node indices: the end values
+    outside the row's range, otherwise ``slope * (0 - y[j]) + values[j]`` on the segment ``j``.
+    """
+    n = values.shape[0]
+    j_segment = xp.clip(j, 0, n - 2)
+    y_lo = y_at(j_segment)
+    y_hi = y_at(j_segment + 1)
+    v_lo = values[j_segment]
+    v_hi = values[j_segment + 1]
     # Inside a segment y_hi > 0 >= y_lo, so the division is safe; elsewhere its value is not used.
     inside = (j >= 0) & (j <= n - 2)
     slope = (v_hi - v_lo) / xp.where(inside, y_hi - y_lo, 1.0)
@@ -538,7 +549,8 @@ def _interp_at_zero_by_bisection(y_at, values, xp):
     `_interp_at_zero_along_last_axis` of one non-decreasing row ``y`` given as a function ``y_at(index)``
     of integer node indices, evaluated at ceil(log2(n + 1)) + 2 nodes instead of all n: a bisection finds
     how many nodes hold ``y <= 0`` (for a non-decreasing row, the same count), then the segment and the
-    interpolation are the same arithmetic. Under ``jax.vmap`` every member bisects at once.
+    interpolation are the same (`_interp_at_zero_from_last_node`). Under ``jax.vmap`` every member
+    bisects at once.
 
     Parameters
     ----------
@@ -557,16 +569,7 @@ def _interp_at_zero_by_bisection(y_at, values, xp):
         above = y_at(xp.minimum(middle, n - 1)) > 0.0
         high = xp.where(active & above, middle, high)
         low = xp.where(active & ~above, middle + 1, low)
-    j = low - 1
-    j_segment = xp.clip(j, 0, n - 2)
-    y_lo = y_at(j_segment)
-    y_hi = y_at(j_segment + 1)
-    v_lo = values[j_segment]
-    v_hi = values[j_segment + 1]
-    inside = (j >= 0) & (j <= n - 2)
-    slope = (v_hi - v_lo) / xp.where(inside, y_hi - y_lo, 1.0)
-    interpolated = slope * (0.0 - y_lo) + v_lo
-    return xp.where(j < 0, values[0], xp.where(j >= n - 1, values[-1], interpolated))
+    return _interp_at_zero_from_last_node(low - 1, y_at, values, xp)
 
 
 def _lagrangian_R(M, Om0, h, xp=np):
