@@ -1036,8 +1036,8 @@ def _any_live(mask):
 def _batch_size_of(points, groups) -> int:
     """
     The size of the ``jax.vmap`` batch the evaluation is traced in, known at trace time: the product of
-    the axis sizes of every ``jax.vmap`` that batches the rays or a group's mask or centres (1 outside
-    ``jax.vmap``).
+    the axis sizes of every ``jax.vmap`` that batches the rays or a group's mask, centres or parameters (1
+    outside ``jax.vmap``).
 
     A batching rule is the only place a batch's size is visible: a probe (an identity on boolean
     arrays, so nothing is differentiated through it, and unused, so it compiles to nothing) records the
@@ -1059,12 +1059,20 @@ def _batch_size_of(points, groups) -> int:
         sizes.append(axis_size)
         return probe(flags), in_batched[0]
 
-    points = jnp.asarray(points)
-    flags = [jnp.isnan(points[:1, 0])]
-    for group in groups:
-        flags += [jnp.asarray(group.mask)[:1], jnp.isnan(jnp.asarray(group.centre)[:1, 0])]
-    probe(flags)
+    flags = [jnp.isnan(value) for value in _first_values(points, groups)]
+    probe(flags + [jnp.asarray(group.mask)[:1] for group in groups])
     return int(np.prod(sizes, dtype=np.int64)) if sizes else 1
+
+
+def _first_values(points, groups):
+    """The first element of the rays' y column and of each group's centres' y column and parameters."""
+    import jax.numpy as jnp
+
+    values = [jnp.asarray(points)[:1, 0]]
+    for group in groups:
+        values.append(jnp.asarray(group.centre)[:1, 0])
+        values += [jnp.asarray(parameter)[:1] for parameter in group.parameters]
+    return values
 
 
 def _is_differentiated(points, groups) -> bool:
@@ -1088,10 +1096,7 @@ def _is_differentiated(points, groups) -> bool:
         seen.append(True)
         return primals[0], tangents[0]
 
-    values = [jnp.asarray(points)[:1, 0]]
-    for group in groups:
-        values.append(jnp.asarray(group.centre)[:1, 0])
-        values += [jnp.asarray(parameter)[:1] for parameter in group.parameters]
+    values = _first_values(points, groups)
     probe([value for value in values if jnp.issubdtype(value.dtype, jnp.floating)])
     return bool(seen)
 
