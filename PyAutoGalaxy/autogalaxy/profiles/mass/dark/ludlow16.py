@@ -550,7 +550,9 @@ def _interp_at_zero_by_bisection(y_at, values, xp):
     of integer node indices, evaluated at ceil(log2(n + 1)) + 2 nodes instead of all n: a bisection finds
     how many nodes hold ``y <= 0`` (for a non-decreasing row, the same count), then the segment and the
     interpolation are the same (`_interp_at_zero_from_last_node`). Under ``jax.vmap`` every member
-    bisects at once.
+    bisects at once. The halvings are one ``jax.lax.fori_loop`` body: unrolled, each halving was its own
+    copy of the row's arithmetic (an ``erfc``) in the compiled program, and a gradient's program through
+    the concentration was several times larger, for the same values and run time.
 
     Parameters
     ----------
@@ -559,16 +561,21 @@ def _interp_at_zero_by_bisection(y_at, values, xp):
     values
         Shape (n,), the values at the nodes.
     """
+    import jax
+
     n = values.shape[0]
     low = xp.zeros((), dtype=np.int32)
     high = xp.full((), n, dtype=np.int32)
+
     # Invariant: y <= 0 at every node below ``low``, y > 0 at every node from ``high`` on.
-    for _ in range(int(np.ceil(np.log2(n + 1)))):
+    def halve(_, bounds):
+        low, high = bounds
         middle = (low + high) // 2
         active = low < high
         above = y_at(xp.minimum(middle, n - 1)) > 0.0
-        high = xp.where(active & above, middle, high)
-        low = xp.where(active & ~above, middle + 1, low)
+        return xp.where(active & ~above, middle + 1, low), xp.where(active & above, middle, high)
+
+    low, high = jax.lax.fori_loop(0, int(np.ceil(np.log2(n + 1))), halve, (low, high))
     return _interp_at_zero_from_last_node(low - 1, y_at, values, xp)
 
 

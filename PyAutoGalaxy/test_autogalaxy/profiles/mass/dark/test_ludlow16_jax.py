@@ -150,3 +150,28 @@ def test__ludlow16_concentration__bisection_equals_the_whole_concentration_grid(
             lambda m: ludlow16.ludlow16_concentration(m, redshift, xp=jnp, **COSMOLOGY)
         )(masses)
         np.testing.assert_allclose(np.asarray(per_mass), np.asarray(grid), rtol=1.0e-14, atol=0.0)
+
+
+def _primitive_count(jaxpr, name):
+    """Equations of primitive ``name`` in a jaxpr, its loop bodies and branches counted once each."""
+    count = 0
+    for equation in jaxpr.eqns:
+        count += equation.primitive.name == name
+        for value in equation.params.values():
+            for sub in value if isinstance(value, (tuple, list)) else (value,):
+                inner = getattr(sub, "jaxpr", sub)
+                if hasattr(inner, "eqns"):
+                    count += _primitive_count(inner, name)
+    return count
+
+
+def test__ludlow16_concentration__bisection_is_one_loop_body_in_the_program(x64):
+    # The row's erfc appears once in the halvings' loop body and twice for the interpolation's segment,
+    # whatever the number of halvings (8 for the 200-node grid), in the value and in its gradient.
+    def concentration(mass):
+        return ludlow16.ludlow16_concentration(mass, 0.5, xp=jnp, **COSMOLOGY)
+
+    for function in (concentration, jax.grad(concentration)):
+        jaxpr = jax.make_jaxpr(function)(1.0e9).jaxpr
+        assert _primitive_count(jaxpr, "erfc") == 3
+        assert _primitive_count(jaxpr, "while") + _primitive_count(jaxpr, "scan") >= 1
