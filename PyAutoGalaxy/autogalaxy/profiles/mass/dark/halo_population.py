@@ -922,6 +922,67 @@ def _without_non_finite_members(group: HaloGroup, centre, lensing, mask, xp):
     return centre, lensing, mask & valid
 
 
+def _radial_deflection(kind: HaloKind, radius, lensing, xp):
+    r"""
+    The members' deflection magnitudes :math:`\alpha(R)` (``kind.deflection``), whose derivative along
+    the radius is, under JAX, that of every circularly symmetric lens,
+
+    .. math::
+
+        \frac{d\alpha}{dR} = 2\kappa(R) - \frac{\alpha(R)}{R},
+
+    (the enclosed mass grows by :math:`2\pi R \Sigma(R)`), from the kind's own convergence
+    (``kind.convergence``) instead of differentiating the deflection's formula.
+
+    What it buys: a ray's derivative through a member is one more closed form (the convergence shares
+    most of its terms with the deflection), not the reverse pass of every branch of the deflection, so a
+    gradient through a population is smaller to compile and faster to run. The derivatives along the
+    kernel arguments (e.g. a subhalo mass drawn from theta) are still those of the deflection's formula,
+    formed only when they are not zero (``symbolic_zeros``): a population whose members are constants
+    (e.g. a line of sight drawn outside the gradient) has none.
+
+    Parameters
+    ----------
+    radius
+        The members' distances to the rays, shape (chunk, rays).
+    lensing
+        The kind's kernel arguments, each of shape (chunk, 1).
+    """
+    if xp is np:
+        return kind.deflection(radius, xp=xp, **lensing)
+    import jax
+    from jax.custom_derivatives import SymbolicZero
+
+    names = tuple(lensing)
+
+    def formula(radius, *values):
+        return kind.deflection(radius, xp=xp, **dict(zip(names, values)))
+
+    def derivatives(primals, tangents):
+        radius, *values = primals
+        d_radius, *d_values = tangents
+        alpha = formula(radius, *values)
+        tangent = xp.zeros_like(alpha)
+        if not isinstance(d_radius, SymbolicZero):
+            kappa = kind.convergence(radius, xp=xp, **dict(zip(names, values)))
+            # At R = 0 alpha is zero (or the tiny value at the kernels' clamped radius).
+            safe = xp.where(radius > 0.0, radius, 1.0)
+            tangent = tangent + (2.0 * kappa - alpha / safe) * d_radius
+        if not all(isinstance(d_value, SymbolicZero) for d_value in d_values):
+            d_values = tuple(
+                xp.zeros_like(value) if isinstance(d_value, SymbolicZero) else d_value
+                for value, d_value in zip(values, d_values)
+            )
+            tangent = tangent + jax.jvp(
+                lambda *values: formula(radius, *values), tuple(values), d_values
+            )[1]
+        return alpha, tangent
+
+    deflection = jax.custom_jvp(formula)
+    deflection.defjvp(derivatives, symbolic_zeros=True)
+    return deflection(radius, *(lensing[name] for name in names))
+
+
 def _chunk_values(kind: HaloKind, points, quantity: str, xp, centre, lensing, mask, direct: bool):
     """
     The summed contribution of one chunk of members: shape (rays, 2) or (rays, 1).
@@ -951,7 +1012,7 @@ def _chunk_values(kind: HaloKind, points, quantity: str, xp, centre, lensing, ma
         kappa = kind.convergence(radius, xp=xp, **lensing)
         return xp.sum(xp.where(live, kappa, 0.0), axis=0)[:, None]
 
-    alpha = kind.deflection(radius, xp=xp, **lensing)
+    alpha = _radial_deflection(kind, radius, lensing, xp)
     # alpha(R) (dy, dx) / R: at R = 0 the direction is zero (dy = dx = 0), so a safe
     # denominator there gives the exact zero deflection and finite gradients.
     safe = xp.where(radius > 0.0, radius, 1.0)

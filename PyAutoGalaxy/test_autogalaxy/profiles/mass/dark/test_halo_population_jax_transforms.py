@@ -168,3 +168,76 @@ def test__galaxy__populations_jit_as_an_argument_under_each_policy(backend):
     np.testing.assert_allclose(
         np.asarray(deflections), galaxy.deflections_yx_2d_from(grid=grid).array, rtol=1e-10, atol=1e-14
     )
+
+
+def _one_of_each_kind():
+    """One member of every supported kind (the SIDM kinds too), away from the rays' centre."""
+    mcr = dict(redshift_object=0.5, redshift_source=1.0)
+    return [
+        ag.mp.NFWSph(centre=(0.25, -0.35), kappa_s=0.05, scale_radius=0.8),
+        ag.mp.NFWTruncatedSph(centre=(0.6, 1.1), kappa_s=0.1, scale_radius=0.3, truncation_radius=2.0),
+        ag.mp.cNFWSph(centre=(-0.7, -1.3), kappa_s=0.08, scale_radius=0.4, core_radius=0.04),
+        ag.mp.NFWTruncatedMCRLudlowSph(centre=(1.4, -0.9), mass_at_200=3e9, **mcr),
+        ag.mp.cNFWMCRLudlowSph(centre=(-1.6, 1.5), mass_at_200=5e8, f_c=0.1, **mcr),
+        ag.mp.YangSIDMSph(centre=(0.9, 0.2), kappa_s=0.1, scale_radius=0.3, tau=0.7),
+        ag.mp.YangSIDMMCRLudlowSph(centre=(-0.3, 0.8), mass_at_200=2e9, sigma_over_m=30.0, t_age=10.0, **mcr),
+        ag.mp.KaplinghatCoredNFWSph(centre=(1.1, -1.7), kappa_s=0.1, scale_radius=0.4, interaction_radius=0.2),
+        ag.mp.KaplinghatCoredNFWMCRLudlowSph(centre=(-1.2, -0.4), mass_at_200=1e9, sigma_over_m=20.0, **mcr),
+    ]
+
+
+@pytest.mark.parametrize("index", range(9))
+def test__jacobian__divergence_is_twice_the_convergence_and_equals_finite_differences(index):
+    # The rays' derivative through a member comes from its convergence (d alpha / dR = 2 kappa - alpha / R).
+    # Independently of that rule: the divergence of a deflection field is twice the convergence, its curl is
+    # zero, and the whole Jacobian equals central finite differences of the deflections.
+    member = _one_of_each_kind()[index]
+    pop = HaloPopulation.from_profiles([member], capacity=2)
+    rng = np.random.default_rng(index)
+    points = jnp.asarray(np.asarray(member.centre) + rng.uniform(-1.5, 1.5, (12, 2)))
+    # Rays from 1e-3 arc-seconds to a few scale radii away, on both sides of the core and truncation radii.
+    points = points.at[0].set(jnp.asarray(member.centre) + 1e-3)
+
+    def deflection(point):
+        return pop.deflections_yx_2d_from(grid=point[None, :], xp=jnp)[0]
+
+    jacobian = np.asarray(jax.jit(jax.vmap(jax.jacfwd(deflection)))(points))
+    convergence = np.asarray(pop.convergence_2d_from(grid=ag.Grid2DIrregular(np.asarray(points))).array)
+
+    np.testing.assert_allclose(np.trace(jacobian, axis1=1, axis2=2), 2.0 * convergence, rtol=1e-8)
+    np.testing.assert_allclose(jacobian[:, 0, 1], jacobian[:, 1, 0], rtol=1e-8, atol=1e-14)
+    step = 1e-6
+    for axis in range(2):
+        shift = np.zeros(2)
+        shift[axis] = step
+        fd = (
+            np.asarray(pop.deflections_yx_2d_from(grid=points + shift, xp=jnp))
+            - np.asarray(pop.deflections_yx_2d_from(grid=points - shift, xp=jnp))
+        ) / (2 * step)
+        np.testing.assert_allclose(jacobian[:, :, axis], fd, rtol=1e-6, atol=1e-9 * np.abs(fd).max())
+
+
+def test__grad__mcr_mass_and_centre_equal_finite_differences_and_reverse_equals_forward():
+    # A member whose kernel arguments depend on a traced mass: the derivative along the kernel arguments (the
+    # formula's) and along the radius (the convergence's) add up, in reverse and forward mode.
+    mcr = dict(redshift_object=0.5, redshift_source=1.0)
+    points = jnp.asarray(_grid().array)
+    weights = jnp.linspace(-1.0, 1.0, points.shape[0] * 2).reshape(points.shape[0], 2)
+
+    def loss(log_mass, centre):
+        member = ag.mp.NFWTruncatedMCRLudlowSph(centre=centre, mass_at_200=10.0**log_mass, **mcr)
+        pop = HaloPopulation.from_profiles([member], capacity=2)
+        return jnp.sum(weights * pop.deflections_yx_2d_from(grid=points, xp=jnp))
+
+    log_mass, centre = jnp.asarray(9.3), jnp.asarray([0.3, -0.2])
+    grad_mass, grad_centre = jax.jit(jax.grad(loss, argnums=(0, 1)))(log_mass, centre)
+    forward = jax.jvp(lambda m: loss(m, centre), (log_mass,), (jnp.asarray(1.0),))[1]
+
+    step = 1e-5
+    fd_mass = (loss(log_mass + step, centre) - loss(log_mass - step, centre)) / (2 * step)
+    assert float(grad_mass) == pytest.approx(float(fd_mass), rel=1e-6)
+    assert float(forward) == pytest.approx(float(grad_mass), rel=1e-12)
+    for axis in range(2):
+        shift = jnp.zeros(2).at[axis].set(step)
+        fd = (loss(log_mass, centre + shift) - loss(log_mass, centre - shift)) / (2 * step)
+        assert float(grad_centre[axis]) == pytest.approx(float(fd), rel=1e-6)
