@@ -961,21 +961,22 @@ def _radial_deflection(kind: HaloKind, radius, lensing, xp):
     def derivatives(primals, tangents):
         radius, *values = primals
         d_radius, *d_values = tangents
-        alpha = formula(radius, *values)
-        tangent = xp.zeros_like(alpha)
+        if all(isinstance(d_value, SymbolicZero) for d_value in d_values):
+            alpha = formula(radius, *values)
+            tangent = xp.zeros_like(alpha)
+        else:
+            d_values = tuple(
+                xp.zeros_like(value) if isinstance(d_value, SymbolicZero) else d_value
+                for value, d_value in zip(values, d_values)
+            )
+            alpha, tangent = jax.jvp(
+                lambda *values: formula(radius, *values), tuple(values), d_values
+            )
         if not isinstance(d_radius, SymbolicZero):
             kappa = kind.convergence(radius, xp=xp, **dict(zip(names, values)))
             # At R = 0 alpha is zero (or the tiny value at the kernels' clamped radius).
             safe = xp.where(radius > 0.0, radius, 1.0)
             tangent = tangent + (2.0 * kappa - alpha / safe) * d_radius
-        if not all(isinstance(d_value, SymbolicZero) for d_value in d_values):
-            d_values = tuple(
-                xp.zeros_like(value) if isinstance(d_value, SymbolicZero) else d_value
-                for value, d_value in zip(values, d_values)
-            )
-            tangent = tangent + jax.jvp(
-                lambda *values: formula(radius, *values), tuple(values), d_values
-            )[1]
         return alpha, tangent
 
     deflection = jax.custom_jvp(formula)
