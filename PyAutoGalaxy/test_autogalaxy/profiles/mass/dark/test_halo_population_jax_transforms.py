@@ -241,3 +241,29 @@ def test__grad__mcr_mass_and_centre_equal_finite_differences_and_reverse_equals_
         shift = jnp.zeros(2).at[axis].set(step)
         fd = (loss(log_mass, centre + shift) - loss(log_mass, centre - shift)) / (2 * step)
         assert float(grad_centre[axis]) == pytest.approx(float(fd), rel=1e-6)
+
+
+def test__jacobian__float32_is_finite_and_within_its_rounding_of_float64():
+    # The convergence rule in float32 (JAX's default precision): finite 1e-3 arc-seconds from a centre and
+    # close to float64 for every kind.
+    previous = jax.config.jax_enable_x64
+    jacobians = {}
+    try:
+        for x64 in (True, False):
+            jax.config.update("jax_enable_x64", x64)
+            for index, member in enumerate(_one_of_each_kind()):
+                pop = HaloPopulation.from_profiles([member], capacity=2)
+                points = np.asarray(member.centre) + np.random.default_rng(index).uniform(-1.5, 1.5, (12, 2))
+                points[0] = np.asarray(member.centre) + 1e-3
+
+                def deflection(point):
+                    return pop.deflections_yx_2d_from(grid=point[None, :], xp=jnp)[0]
+
+                jacobians[x64, index] = jax.jit(jax.vmap(jax.jacfwd(deflection)))(jnp.asarray(points))
+    finally:
+        jax.config.update("jax_enable_x64", previous)
+
+    for index in range(len(_one_of_each_kind())):
+        single, double = jacobians[False, index], np.asarray(jacobians[True, index])
+        assert single.dtype == np.float32 and np.all(np.isfinite(np.asarray(single)))
+        np.testing.assert_allclose(np.asarray(single, dtype=float), double, atol=5e-5 * np.abs(double).max())
