@@ -939,7 +939,11 @@ def _radial_deflection(kind: HaloKind, radius, lensing, xp):
     gradient through a population is smaller to compile and faster to run. The derivatives along the
     kernel arguments (e.g. a subhalo mass drawn from theta) are still those of the deflection's formula,
     formed only when they are not zero (``symbolic_zeros``): a population whose members are constants
-    (e.g. a line of sight drawn outside the gradient) has none.
+    (e.g. a line of sight drawn outside the gradient) has none. Each is formed as one array, the
+    formula's derivative along a unit tangent of that argument, times the argument's tangent: reverse
+    mode then keeps (and, under the chunk loop's checkpoint, recomputes) one (chunk x rays) array per
+    differentiated argument, not every intermediate of the formula's derivative (hundreds for the
+    cored NFW's three forms), whose kernels were most of a gradient's compiled program.
 
     Parameters
     ----------
@@ -961,23 +965,24 @@ def _radial_deflection(kind: HaloKind, radius, lensing, xp):
     def derivatives(primals, tangents):
         radius, *values = primals
         d_radius, *d_values = tangents
-        if all(isinstance(d_value, SymbolicZero) for d_value in d_values):
-            alpha = formula(radius, *values)
-            tangent = xp.zeros_like(alpha)
-        else:
-            d_values = tuple(
-                xp.zeros_like(value) if isinstance(d_value, SymbolicZero) else d_value
-                for value, d_value in zip(values, d_values)
-            )
-            alpha, tangent = jax.jvp(
-                lambda *values: formula(radius, *values), tuple(values), d_values
-            )
+        alpha = formula(radius, *values)
+        terms = []
+        for index, d_value in enumerate(d_values):
+            if isinstance(d_value, SymbolicZero):
+                continue
+
+            def along(value, index=index):
+                return formula(radius, *values[:index], value, *values[index + 1 :])
+
+            # Each member's argument moves its own column only: a unit tangent gives d alpha / d value.
+            partial = jax.jvp(along, (values[index],), (xp.ones_like(values[index]),))[1]
+            terms.append(partial * d_value)
         if not isinstance(d_radius, SymbolicZero):
             kappa = kind.convergence(radius, xp=xp, **dict(zip(names, values)))
             # At R = 0 alpha is zero (or the tiny value at the kernels' clamped radius).
             safe = xp.where(radius > 0.0, radius, 1.0)
-            tangent = tangent + (2.0 * kappa - alpha / safe) * d_radius
-        return alpha, tangent
+            terms.append((2.0 * kappa - alpha / safe) * d_radius)
+        return alpha, sum(terms[1:], terms[0]) if terms else xp.zeros_like(alpha)
 
     deflection = jax.custom_jvp(formula)
     deflection.defjvp(derivatives, symbolic_zeros=True)
