@@ -53,14 +53,14 @@ def main():
     los = workloads.los_population_galaxies_from(spec, seed=args.seed)
     collapsed = workloads.collapsed_population_from(spec)
     reference = workloads.theta_from(spec, xp=jnp)
-    print(f"after building the workload: peak RSS {_peak_rss_mb():.0f} MB", flush=True)
+    print(f"after building the workload: peak RSS {_peak_rss_mb():.0f} MiB", flush=True)
 
     def image(theta):
         tracer = workloads.tracer_from_theta(theta, los, collapsed)
         return tracer.image_2d_from(grid=grid, xp=jnp).array
 
     clean = np.asarray(jax.jit(image)(reference))
-    print(f"after the jitted image: peak RSS {_peak_rss_mb():.0f} MB", flush=True)
+    print(f"after the jitted image: peak RSS {_peak_rss_mb():.0f} MiB", flush=True)
     sigma = 0.01 * np.max(np.abs(clean))
     data = jnp.asarray(clean + sigma * np.random.default_rng(0).standard_normal(clean.shape))
 
@@ -84,7 +84,7 @@ def main():
     second = time.perf_counter() - start
     print(
         f"grad: first call (compile + run) {first:.1f} s, second {second:.2f} s; "
-        f"peak RSS {_peak_rss_mb():.0f} MB",
+        f"peak RSS {_peak_rss_mb():.0f} MiB",
         flush=True,
     )
 
@@ -108,7 +108,7 @@ def main():
         print(f"| {name}{list(index) if index else ''} | {g:.8g} | {fd:.8g} | {relative:.1e} |")
     print(
         f"worst relative difference {worst:.1e} over {len(rows)} components; "
-        f"peak RSS {_peak_rss_mb():.0f} MB"
+        f"peak RSS {_peak_rss_mb():.0f} MiB"
     )
 
 

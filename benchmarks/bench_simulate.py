@@ -861,7 +861,7 @@ def _table(report) -> str:
             f"{r['jax_ns_per_slot_ray_median']:.2f} ns per slot-ray (min/med); plain NumPy "
             f"{r['numpy_ns_per_member_ray_min']:.2f} / {r['numpy_ns_per_member_ray_median']:.2f} ns per "
             f"member-ray: x{r['numpy_median_s'] / r['jax_median_s']:.1f} (median); max |diff| / max "
-            f"|alpha| {r['max_abs_diff_over_max_deflection']:.1e}; peak RSS {r['peak_rss_mb']:.0f} MB"
+            f"|alpha| {r['max_abs_diff_over_max_deflection']:.1e}; peak RSS {r['peak_rss_mb']:.0f} MiB"
         )
     lines.append("")
     lines.append("targets:")
